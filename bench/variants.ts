@@ -1,0 +1,31 @@
+import type { Variant } from './variant.js';
+
+/**
+ * Every benchmark variant, by name. Each entry loads its module lazily, so a
+ * child process only loads the variant it runs (its peak RSS stays its own).
+ *
+ * To add a variant: create `bench/variants/<name>.ts` that default-exports a
+ * {@link Variant}, and add one line here. `hand-loop` is the baseline every
+ * other variant is compared with; keep it.
+ */
+export const variants: Readonly<Record<string, () => Promise<{ default: Variant }>>> = {
+  'hand-loop': () => import('./variants/hand-loop.js'),
+  'rxjs-groupby': () => import('./variants/rxjs-groupby.js'),
+};
+
+/** Name of the baseline variant: runs first, and every ratio is relative to it. */
+export const BASELINE = 'hand-loop';
+
+/** Names of all registered variants, baseline first. */
+export function variantNames(): string[] {
+  return [BASELINE, ...Object.keys(variants).filter((name) => name !== BASELINE)];
+}
+
+/** Loads the variant registered as `name`; throws listing the known names if there is none. */
+export async function loadVariant(name: string): Promise<Variant> {
+  const load = Object.hasOwn(variants, name) ? variants[name] : undefined;
+  if (load === undefined) {
+    throw new Error(`Unknown variant "${name}". Known variants: ${variantNames().join(', ')}.`);
+  }
+  return (await load()).default;
+}
