@@ -1,0 +1,49 @@
+import { DEFAULT_MAX_CHECKPOINT_SIZE, MemoryCheckpointStorage } from '../../checkpoint/memory-checkpoint-storage.js';
+import type { CheckpointStorage } from '../../checkpoint/checkpoint-storage.js';
+import { requireIntegerInRange } from '../../errors/argument-checks.js';
+import { HeapKeyedStateBackend } from '../heap/heap-keyed-state-backend.js';
+import type { KeyedStateBackend } from '../keyed-state-backend.js';
+import type { CheckpointStorageParameters, KeyedStateBackendParameters, StateBackend } from '../state-backend.js';
+
+/** Options of {@link MemoryStateBackend}. */
+export interface MemoryStateBackendOptions {
+  /** Largest checkpoint (and chunk) in bytes. Default 5 MiB, as Flink's memory backend. */
+  readonly maxCheckpointSize?: number;
+}
+
+/**
+ * Working state on the heap, checkpoints in memory: the default backend,
+ * for development, tests and small state. Checkpoints vanish with the
+ * process; for durable ones use the IndexedDB or filesystem backend.
+ *
+ * @example
+ * ```ts
+ * env.setStateBackend(new MemoryStateBackend({ maxCheckpointSize: 16 * 1024 * 1024 }));
+ * ```
+ * @throws ConfigError (INVALID_ARGUMENT) when `maxCheckpointSize` is not a positive integer.
+ */
+export class MemoryStateBackend implements StateBackend {
+  readonly name = 'memory' as const;
+  readonly maxCheckpointSize: number;
+
+  constructor(options: MemoryStateBackendOptions = {}) {
+    this.maxCheckpointSize =
+      options.maxCheckpointSize === undefined
+        ? DEFAULT_MAX_CHECKPOINT_SIZE
+        : requireIntegerInRange(options.maxCheckpointSize, 'maxCheckpointSize', 1, Number.MAX_SAFE_INTEGER);
+  }
+
+  /** A fresh heap backend for one keyed operator subtask. */
+  createKeyedStateBackend(parameters: KeyedStateBackendParameters): KeyedStateBackend {
+    return new HeapKeyedStateBackend({
+      keyGroupRange: parameters.keyGroupRange,
+      maxParallelism: parameters.maxParallelism,
+      operatorUid: parameters.operatorUid,
+    });
+  }
+
+  /** A fresh, empty in-memory storage for one job run. */
+  async createCheckpointStorage(_parameters: CheckpointStorageParameters): Promise<CheckpointStorage> {
+    return new MemoryCheckpointStorage({ maxCheckpointSize: this.maxCheckpointSize });
+  }
+}
