@@ -108,6 +108,12 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     this.lastPrimitive = typeof key === 'object' ? NO_KEY : key;
   }
 
+  setCurrentKeyAndGroup(internalKey: Key, keyGroup: KeyGroup): void {
+    this.ctx.key = internalKey;
+    this.ctx.group = keyGroup - this.keyGroupRange.start;
+    this.lastPrimitive = typeof internalKey === 'object' ? NO_KEY : internalKey;
+  }
+
   get currentKey(): Key | undefined {
     return this.ctx.group < 0 ? undefined : this.ctx.key;
   }

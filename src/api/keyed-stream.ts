@@ -1,0 +1,68 @@
+import { ConfigError } from '../errors/config-error.js';
+import { ErrorCodes } from '../errors/error-codes.js';
+import { describeValue } from '../errors/argument-checks.js';
+import type { InputEdge, JobNode } from '../runtime/job-graph.js';
+import { KeyedProcessOperator } from '../runtime/operators/keyed-process-operator.js';
+import type { OperatorFactory } from '../runtime/stream-operator.js';
+import type { Key } from '../state/key-encoding.js';
+import type { DataStream, StreamRef } from './data-stream.js';
+import type { KeySelector } from './functions.js';
+import type { KeyedProcessFunction } from './keyed-process-function.js';
+import type { StreamEnvironment } from './stream-environment.js';
+
+/**
+ * A stream partitioned by key (from `keyBy`). Operators applied to it get
+ * records routed by key group and may use keyed state and timers.
+ */
+export class KeyedStream<T, K extends Key> {
+  /** @internal */
+  constructor(
+    readonly env: StreamEnvironment,
+    /** @internal */ readonly refs: readonly StreamRef[],
+    readonly keySelector: KeySelector<T, K>,
+    /** @internal Wraps a new operator node as a DataStream (kept out of imports to avoid a cycle). */
+    private readonly toStream: (node: JobNode) => DataStream<unknown>,
+  ) {}
+
+  /**
+   * Processes each record with keyed state, timers and side outputs.
+   * @throws ConfigError WEIR_NOT_A_FUNCTION when `fn.processElement` (or a given open/onTimer/close) is not a function.
+   */
+  process<OUT>(fn: KeyedProcessFunction<K, T, OUT>): DataStream<OUT> {
+    if (fn === null || typeof fn !== 'object' || typeof fn.processElement !== 'function') {
+      throw new ConfigError(
+        ErrorCodes.NOT_A_FUNCTION,
+        `process() needs an object with a processElement(value, ctx, out) function, got ${describeValue(fn)}.`,
+      );
+    }
+    for (const hook of ['open', 'onTimer', 'close'] as const) {
+      if (fn[hook] !== undefined && typeof fn[hook] !== 'function') {
+        throw new ConfigError(ErrorCodes.NOT_A_FUNCTION, `process(): ${hook} must be a function when given, got ${describeValue(fn[hook])}.`);
+      }
+    }
+    const keySelector = this.keySelector as KeySelector<T>;
+    return this.addKeyedOperator<OUT>('KeyedProcess', () => new KeyedProcessOperator<K, T, OUT>(fn, keySelector) as never);
+  }
+
+  /** @internal Adds an operator that reads this stream by key and owns keyed state. */
+  addKeyedOperator<R>(name: string, createOperator: OperatorFactory<T, R>): DataStream<R> {
+    if (this.env.isExecuted) {
+      throw new ConfigError(
+        ErrorCodes.INVALID_JOB_GRAPH,
+        'This stream belongs to an environment that already executed its job; build the pipeline on a new StreamEnvironment.',
+      );
+    }
+    const node = this.env.graph.add({
+      name,
+      kind: 'operator',
+      inputs: this.edges(),
+      keyed: true,
+      createOperator: createOperator as OperatorFactory<unknown, unknown>,
+    });
+    return this.toStream(node) as DataStream<R>;
+  }
+
+  private edges(): InputEdge[] {
+    return this.refs.map((ref) => ({ nodeId: ref.nodeId, tagId: ref.tagId, keySelector: this.keySelector as KeySelector<unknown> }));
+  }
+}

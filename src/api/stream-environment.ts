@@ -1,0 +1,135 @@
+import type { Observable } from 'rxjs';
+import { ArraySource } from '../connectors/sources/array-source.js';
+import { GeneratorSource, type GeneratorSourceOptions } from '../connectors/sources/generator-source.js';
+import { IterableSource } from '../connectors/sources/iterable-source.js';
+import { ObservableSource } from '../connectors/sources/observable-source.js';
+import type { Source } from '../connectors/source.js';
+import { ConfigError } from '../errors/config-error.js';
+import { ErrorCodes } from '../errors/error-codes.js';
+import { describeValue, requireDuration, requireIntegerInRange } from '../errors/argument-checks.js';
+import { requireParallelism } from './require-parallelism.js';
+import { planExecution } from '../runtime/execution-plan.js';
+import { JobGraph } from '../runtime/job-graph.js';
+import type { JobClient } from '../runtime/job-client.js';
+import { LocalJobClient } from '../runtime/local-job-client.js';
+import { DEFAULT_MAX_PARALLELISM, requireMaxParallelism } from '../state/key-group.js';
+import { MemoryStateBackend } from '../state/memory/memory-state-backend.js';
+import type { StateBackend } from '../state/state-backend.js';
+import type { Clock } from '../time/clock.js';
+import { SystemClock } from '../time/system-clock.js';
+import type { Millis } from '../time/time-types.js';
+import { DataStream } from './data-stream.js';
+import type { StreamEnvironmentOptions } from './stream-environment-options.js';
+
+let jobCounter = 0;
+
+/**
+ * Where a pipeline is defined and run: create one, add sources, transform
+ * them into sinks, then `execute()`.
+ *
+ * @example
+ * ```ts
+ * const env = StreamEnvironment.create({ parallelism: 2 });
+ * const counts = env
+ *   .fromArray(['a', 'b', 'a'])
+ *   .keyBy((word) => word)
+ *   .process(countWords)
+ *   .collect();
+ * await env.execute('word count').result;
+ * ```
+ * @throws ConfigError WEIR_INVALID_PARALLELISM / WEIR_INVALID_MAX_PARALLELISM for bad options.
+ */
+export class StreamEnvironment {
+  /** @internal The graph the DataStream API builds. */
+  readonly graph = new JobGraph();
+  readonly parallelism: number;
+  readonly maxParallelism: number;
+  readonly clock: Clock;
+  readonly autoWatermarkInterval: Millis;
+  readonly stateBackend: StateBackend;
+  private readonly sourceChunkSize: number;
+  private readonly timeSliceMs: number;
+  private executed = false;
+
+  private constructor(options: StreamEnvironmentOptions) {
+    if (options === null || typeof options !== 'object') {
+      throw new ConfigError(ErrorCodes.INVALID_ARGUMENT, `StreamEnvironment options must be an object, got ${describeValue(options)}.`);
+    }
+    this.maxParallelism = requireMaxParallelism(options.maxParallelism ?? DEFAULT_MAX_PARALLELISM);
+    this.parallelism = requireParallelism(options.parallelism ?? 1, this.maxParallelism);
+    this.clock = options.clock ?? new SystemClock();
+    this.autoWatermarkInterval = requireDuration(options.autoWatermarkInterval ?? 200, 'autoWatermarkInterval');
+    this.stateBackend = options.stateBackend ?? new MemoryStateBackend();
+    this.sourceChunkSize = requireIntegerInRange(options.sourceChunkSize ?? 1024, 'sourceChunkSize', 1, 1 << 20);
+    this.timeSliceMs = requireDuration(options.timeSliceMs ?? 10, 'timeSliceMs', { positive: true });
+  }
+
+  /** Creates an environment; see {@link StreamEnvironmentOptions} for the defaults. */
+  static create(options: StreamEnvironmentOptions = {}): StreamEnvironment {
+    return new StreamEnvironment(options);
+  }
+
+  /** A bounded, replayable stream of the array's elements. */
+  fromArray<T>(items: readonly T[]): DataStream<T> {
+    if (!Array.isArray(items)) {
+      throw new ConfigError(ErrorCodes.INVALID_ARGUMENT, `fromArray needs an array, got ${describeValue(items)}.`);
+    }
+    return this.fromSource(new ArraySource(items));
+  }
+
+  /** A bounded stream of what the iterable yields; replayable if iterating again yields the same. */
+  fromIterable<T>(iterable: Iterable<T>): DataStream<T> {
+    if (iterable == null || typeof (iterable as Iterable<T>)[Symbol.iterator] !== 'function') {
+      throw new ConfigError(ErrorCodes.INVALID_ARGUMENT, `fromIterable needs an iterable, got ${describeValue(iterable)}.`);
+    }
+    return this.fromSource(new IterableSource(iterable));
+  }
+
+  /** A deterministic stream: record `i` is `generate(i)`, for `count` records (Infinity: unbounded). */
+  fromGenerator<T>(options: GeneratorSourceOptions<T>): DataStream<T> {
+    return this.fromSource(new GeneratorSource(options));
+  }
+
+  /** Any RxJS Observable. Not replayable: see ObservableSource for the guarantee it gets. */
+  fromObservable<T>(observable: Observable<T>): DataStream<T> {
+    if (observable == null || typeof (observable as Observable<T>).subscribe !== 'function') {
+      throw new ConfigError(ErrorCodes.INVALID_ARGUMENT, `fromObservable needs an RxJS Observable, got ${describeValue(observable)}.`);
+    }
+    return this.fromSource(new ObservableSource(observable));
+  }
+
+  /** A stream from any {@link Source}. */
+  fromSource<T>(source: Source<T>): DataStream<T> {
+    const node = this.graph.add({ name: source.name, kind: 'source', inputs: [], keyed: false, source: source as Source<unknown> });
+    return new DataStream<T>(this, [{ nodeId: node.id, tagId: undefined }], node);
+  }
+
+  /**
+   * Runs the job. Returns at once with a {@link JobClient}; await its
+   * `result`. One environment runs one job.
+   * @throws ConfigError WEIR_JOB_ALREADY_EXECUTED on a second call; WEIR_INVALID_JOB_GRAPH without a sink; WEIR_DUPLICATE_UID.
+   */
+  execute(jobName = 'weir job'): JobClient {
+    if (this.executed) {
+      throw new ConfigError(
+        ErrorCodes.JOB_ALREADY_EXECUTED,
+        'execute() was already called on this environment. Create a new StreamEnvironment for another job.',
+      );
+    }
+    const plan = planExecution(this.graph, { parallelism: this.parallelism, maxParallelism: this.maxParallelism });
+    this.executed = true;
+    return LocalJobClient.start(plan, {
+      jobId: `job-${Date.now().toString(36)}-${(jobCounter++).toString(36)}`,
+      jobName,
+      maxParallelism: this.maxParallelism,
+      clock: this.clock,
+      stateBackend: this.stateBackend,
+      pull: { chunkSize: this.sourceChunkSize, timeSliceMs: this.timeSliceMs },
+    });
+  }
+
+  /** Whether `execute()` was called. */
+  get isExecuted(): boolean {
+    return this.executed;
+  }
+}

@@ -1,0 +1,40 @@
+import type { Millis } from '../time/time-types.js';
+
+/** What a {@link SourceReader.pollNext} call found. */
+export type PollStatus = 'more' | 'end' | 'waiting';
+
+/** Receives a polled record; `timestamp` omitted means "no timestamp". */
+export type SourceEmit<T> = (value: T, timestamp?: Millis) => void;
+
+/**
+ * Reads one source split. The runtime pulls it in bounded chunks (RxJS has
+ * no backpressure): between chunks it can emit watermarks, take checkpoints,
+ * let the page breathe or cancel.
+ *
+ * Contract: `pollNext` emits at most `max` records synchronously and returns
+ * `'more'` (call again), `'waiting'` (nothing now: await `waitForData`) or
+ * `'end'` (exhausted, never call again). `position()` describes where the
+ * next record comes from; `seek(position)` before the first poll resumes
+ * there. Throwing fails the job.
+ */
+export interface SourceReader<T> {
+  pollNext(max: number, emit: SourceEmit<T>): PollStatus;
+  waitForData?(): Promise<void>;
+  /** Structured-clone-safe position for checkpoints; undefined when not replayable. */
+  position(): unknown;
+  seek(position: unknown): void;
+  close(): void;
+}
+
+/**
+ * A source of records. Built-ins: array, iterable, generator (replayable:
+ * they resume from a checkpointed position) and Observable (not replayable).
+ */
+export interface Source<T> {
+  readonly name: string;
+  /** Whether a restored reader resumes exactly where a checkpoint left it. */
+  readonly replayable: boolean;
+  /** Whether the source ends by itself. */
+  readonly bounded: boolean;
+  createReader(): SourceReader<T>;
+}

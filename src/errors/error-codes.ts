@@ -1,0 +1,46 @@
+/**
+ * Every stable error code weir throws. Codes never change meaning once
+ * released; match on them (`err.code === ErrorCodes.INVALID_KEY`) instead of
+ * on messages.
+ */
+export const ErrorCodes = {
+  /** A callback argument was not a function. */
+  NOT_A_FUNCTION: 'WEIR_NOT_A_FUNCTION',
+  /** An options object or argument had the wrong shape or value. */
+  INVALID_ARGUMENT: 'WEIR_INVALID_ARGUMENT',
+  /** A duration, interval or size was negative, NaN or not an integer. */
+  INVALID_DURATION: 'WEIR_INVALID_DURATION',
+  /** Parallelism below 1 or above maxParallelism. */
+  INVALID_PARALLELISM: 'WEIR_INVALID_PARALLELISM',
+  /** maxParallelism outside 1..32768. */
+  INVALID_MAX_PARALLELISM: 'WEIR_INVALID_MAX_PARALLELISM',
+  /** A key selector returned a value with no canonical encoding. */
+  INVALID_KEY: 'WEIR_INVALID_KEY',
+  /** A timestamp or watermark that is not a safe integer. */
+  INVALID_TIMESTAMP: 'WEIR_INVALID_TIMESTAMP',
+  /** Two operators share one uid. */
+  DUPLICATE_UID: 'WEIR_DUPLICATE_UID',
+  /** `execute()` was called a second time on one environment. */
+  JOB_ALREADY_EXECUTED: 'WEIR_JOB_ALREADY_EXECUTED',
+  /** A job graph with no sink, or a stream used after execution. */
+  INVALID_JOB_GRAPH: 'WEIR_INVALID_JOB_GRAPH',
+  /** A user function threw. The cause is attached. */
+  USER_FUNCTION_FAILED: 'WEIR_USER_FUNCTION_FAILED',
+  /** Keyed state or a timer was used where there is no current key. */
+  NO_CURRENT_KEY: 'WEIR_NO_CURRENT_KEY',
+  /** Two state descriptors with one name but different kinds. */
+  STATE_CONFLICT: 'WEIR_STATE_CONFLICT',
+  /** A snapshot could not be restored into this operator or backend. */
+  STATE_RESTORE_FAILED: 'WEIR_STATE_RESTORE_FAILED',
+  /** A checkpoint or snapshot could not be taken or stored. */
+  CHECKPOINT_FAILED: 'WEIR_CHECKPOINT_FAILED',
+  /** A stored checkpoint does not exist. */
+  CHECKPOINT_NOT_FOUND: 'WEIR_CHECKPOINT_NOT_FOUND',
+  /** A worker failed to start, load its module, or crashed. */
+  WORKER_FAILED: 'WEIR_WORKER_FAILED',
+  /** An operation that the current job status does not allow. */
+  ILLEGAL_JOB_STATE: 'WEIR_ILLEGAL_JOB_STATE',
+} as const;
+
+/** One of the stable codes in {@link ErrorCodes}. */
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

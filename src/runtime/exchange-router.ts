@@ -1,0 +1,86 @@
+import type { Observer, Subject } from 'rxjs';
+import type { KeySelector } from '../api/functions.js';
+import { KeyGroupAssigner, operatorIndexForKeyGroup } from '../state/key-group.js';
+import type { Partitioning } from './execution-plan.js';
+import { ElementKind, StreamRecord, type StreamElement } from './stream-element.js';
+import type { SideOutputRecord } from './side-output-record.js';
+import type { StageElement } from './subscriber-output.js';
+import { toJobError } from './to-job-error.js';
+
+/** The channels one downstream input reads from one producer subtask. */
+export interface OutputGroup {
+  readonly partitioning: Partitioning;
+  /** The side output this input reads; undefined for the main output. */
+  readonly tagId: string | undefined;
+  readonly keySelector: KeySelector<unknown> | undefined;
+  /** One channel per downstream subtask (a single one for forward). */
+  readonly targets: readonly Subject<StreamElement>[];
+  /** uid of the downstream operator, for error messages. */
+  readonly downstreamUid: string;
+}
+
+/**
+ * Routes one producer subtask's output to the channels of its consumers:
+ * records by key group (hash), round robin (rebalance) or straight
+ * (forward); side-output records only to the inputs that read their tag;
+ * watermarks, status, barriers and end of input to every channel.
+ */
+export class ExchangeRouter implements Observer<StageElement> {
+  private readonly assigner: KeyGroupAssigner;
+  private readonly roundRobin: number[];
+
+  constructor(
+    private readonly groups: readonly OutputGroup[],
+    maxParallelism: number,
+  ) {
+    this.assigner = new KeyGroupAssigner(maxParallelism);
+    this.roundRobin = groups.map(() => 0);
+  }
+
+  next(element: StageElement): void {
+    if (element.kind === ElementKind.Record) {
+      for (let g = 0; g < this.groups.length; g++) {
+        if (this.groups[g]!.tagId === undefined) this.route(g, element as StreamRecord<unknown>);
+      }
+    } else if (element.kind === 5) {
+      const side = element as SideOutputRecord;
+      for (let g = 0; g < this.groups.length; g++) {
+        if (this.groups[g]!.tagId === side.tagId) this.route(g, side.record);
+      }
+    } else {
+      for (const group of this.groups) for (const target of group.targets) target.next(element);
+    }
+  }
+
+  error(error: unknown): void {
+    for (const group of this.groups) for (const target of group.targets) target.error(error);
+  }
+
+  complete(): void {
+    for (const group of this.groups) for (const target of group.targets) target.complete();
+  }
+
+  private route(g: number, record: StreamRecord<unknown>): void {
+    const group = this.groups[g]!;
+    const targets = group.targets;
+    switch (group.partitioning) {
+      case 'forward':
+        targets[0]!.next(record);
+        return;
+      case 'rebalance':
+        targets[this.roundRobin[g]!++ % targets.length]!.next(record);
+        return;
+      case 'hash': {
+        let index: number;
+        try {
+          const keyGroup = this.assigner.assign(group.keySelector!(record.value), `The key selector of '${group.downstreamUid}'`);
+          index = operatorIndexForKeyGroup(this.assigner.maxParallelism, targets.length, keyGroup);
+        } catch (error) {
+          this.error(toJobError(error, group.downstreamUid));
+          return;
+        }
+        targets[index]!.next(record);
+      }
+    }
+  }
+}

@@ -1,0 +1,220 @@
+import { Subject, type Observable, type Subscription } from 'rxjs';
+import type { Sink } from '../connectors/sink.js';
+import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
+import { KeyGroupRange } from '../state/key-group-range.js';
+import type { StateBackend } from '../state/state-backend.js';
+import type { Clock } from '../time/clock.js';
+import type { PlannedNode } from './execution-plan.js';
+import { ExchangeRouter, type OutputGroup } from './exchange-router.js';
+import { mergeChannels } from './merge-channels.js';
+import { operatorStage } from './operator-stage.js';
+import type { OperatorSnapshot } from './operator-snapshot.js';
+import { SinkOperator } from './operators/sink-operator.js';
+import { sourceStage, type SourcePullOptions, type SourceStage } from './source-stage.js';
+import type { StreamElement } from './stream-element.js';
+import type { StageElement } from './subscriber-output.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
+
+/** What a local (in-process) execution runs with. */
+export interface LocalExecutionOptions {
+  readonly jobId: string;
+  readonly maxParallelism: number;
+  readonly clock: Clock;
+  readonly stateBackend: StateBackend;
+  readonly pull: SourcePullOptions;
+  /** Snapshots to restore, by operator uid (issue: checkpoints). */
+  readonly restore?: ReadonlyMap<string, readonly OperatorSnapshot[]>;
+}
+
+/** How an execution ended. */
+export type ExecutionOutcome = { readonly status: 'FINISHED' } | { readonly status: 'FAILED'; readonly error: unknown };
+
+const key = (nodeId: number, subtask: number) => `${nodeId}:${subtask}`;
+
+/**
+ * Runs a planned job in this JavaScript realm: every subtask is a chain of
+ * RxJS stages; forward edges between single producers and consumers are
+ * plain pipes, other edges go through an {@link ExchangeRouter} into
+ * per-channel Subjects merged by {@link mergeChannels}. Deploys downstream
+ * first, then starts the sources.
+ */
+export class LocalExecution {
+  private readonly subscriptions: Subscription[] = [];
+  private readonly sources: SourceStage[] = [];
+  private readonly backends: KeyedStateBackend[] = [];
+  private readonly sinks = new Set<Sink<unknown>>();
+  private settle!: (outcome: ExecutionOutcome) => void;
+  private settled = false;
+  /** Resolves once every sink has seen end of input, or the first failure. */
+  readonly outcome: Promise<ExecutionOutcome>;
+
+  constructor(
+    private readonly plan: readonly PlannedNode[],
+    private readonly options: LocalExecutionOptions,
+  ) {
+    this.outcome = new Promise((resolve) => (this.settle = resolve));
+  }
+
+  /** Every distinct sink of the job (for job-level hooks). */
+  get jobSinks(): ReadonlySet<Sink<unknown>> {
+    return this.sinks;
+  }
+
+  /** Deploys all subtasks and, on the next turn of the event loop, starts the sources. */
+  start(): void {
+    const { producers, channelsOf, routed } = this.wireChannels();
+    const built = new Map<string, Observable<StageElement>>();
+    const sinkOutputs: Observable<StageElement>[] = [];
+
+    for (const planned of this.plan) {
+      for (let s = 0; s < planned.parallelism; s++) {
+        const output = this.deploySubtask(planned, s, channelsOf(planned, s, built));
+        built.set(key(planned.node.id, s), output);
+        if (planned.node.kind === 'sink') sinkOutputs.push(output);
+      }
+    }
+
+    let remaining = sinkOutputs.length;
+    for (const output of sinkOutputs) {
+      this.subscriptions.push(
+        output.subscribe({
+          error: (error: unknown) => this.finish({ status: 'FAILED', error }),
+          complete: () => {
+            if (--remaining === 0) this.finish({ status: 'FINISHED' });
+          },
+        }),
+      );
+    }
+    for (const [producerKey, groups] of producers) {
+      if (!routed.has(producerKey)) continue;
+      const router = new ExchangeRouter(groups, this.options.maxParallelism);
+      this.subscriptions.push(built.get(producerKey)!.subscribe(router));
+    }
+    void yieldToEventLoop().then(() => {
+      if (!this.settled) for (const source of this.sources) source.start();
+    });
+  }
+
+  /** Stops everything without flushing; the outcome stays unresolved unless it already was. */
+  stop(): void {
+    this.settled = true;
+    this.teardown();
+  }
+
+  private finish(outcome: ExecutionOutcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.teardown();
+    this.settle(outcome);
+  }
+
+  private teardown(): void {
+    for (const s of this.subscriptions.splice(0)) s.unsubscribe();
+    for (const b of this.backends.splice(0)) b.dispose();
+  }
+
+  private deploySubtask(planned: PlannedNode, subtask: number, input: Observable<StreamElement> | undefined): Observable<StageElement> {
+    const { node, uid, parallelism } = planned;
+    const restore = this.options.restore?.get(uid)?.find((snap) => snap.subtaskIndex === subtask);
+    if (node.kind === 'source') {
+      const stage = sourceStage(node.source!, uid, this.options.pull, restore?.operatorState);
+      this.sources.push(stage);
+      return stage.output;
+    }
+    let keyedBackend: KeyedStateBackend | undefined;
+    if (node.keyed) {
+      keyedBackend = this.options.stateBackend.createKeyedStateBackend({
+        jobId: this.options.jobId,
+        operatorUid: uid,
+        keyGroupRange: KeyGroupRange.forOperator(this.options.maxParallelism, parallelism, subtask),
+        maxParallelism: this.options.maxParallelism,
+        clock: this.options.clock,
+      });
+      this.backends.push(keyedBackend);
+    }
+    if (node.kind === 'sink') this.sinks.add(node.sink!);
+    const operator = node.kind === 'sink' ? new SinkOperator(node.sink!) : node.createOperator!();
+    return input!.pipe(
+      operatorStage(operator, {
+        jobId: this.options.jobId,
+        uid,
+        subtaskIndex: subtask,
+        parallelism,
+        maxParallelism: this.options.maxParallelism,
+        clock: this.options.clock,
+        keyedBackend,
+        consumedTags: planned.consumedTags,
+        restore,
+      }),
+    );
+  }
+
+  /**
+   * Decides, per producer subtask, whether its single consumer can read it
+   * directly (a pipe) or it needs a router and channel Subjects.
+   */
+  private wireChannels() {
+    const channelCount = (p: PlannedNode) =>
+      p.inputs.reduce((n, input) => n + (input.partitioning === 'forward' ? 1 : input.upstream.parallelism), 0);
+    const producers = new Map<string, OutputGroup[]>();
+    // For each consumer subtask, its channels in input order: a Subject or a direct producer key.
+    const channels = new Map<string, (Subject<StreamElement> | string)[]>();
+    const routed = new Set<string>();
+
+    for (const planned of this.plan) {
+      for (const input of planned.inputs) {
+        const up = input.upstream;
+        for (let u = 0; u < up.parallelism; u++) {
+          const targets: Subject<StreamElement>[] = [];
+          const downstream = input.partitioning === 'forward' ? [u] : [...Array(planned.parallelism).keys()];
+          for (const d of downstream) {
+            const list = channels.get(key(planned.node.id, d)) ?? [];
+            channels.set(key(planned.node.id, d), list);
+            // One producer feeding one consumer subtask needs no routing, whatever the partitioning.
+            const single = input.partitioning === 'forward' || (up.parallelism === 1 && planned.parallelism === 1);
+            const direct =
+              single &&
+              input.edge.tagId === undefined &&
+              channelCount(planned) === 1 &&
+              this.consumerCount(up) === 1;
+            if (direct) {
+              list.push(key(up.node.id, u));
+            } else {
+              const subject = new Subject<StreamElement>();
+              list.push(subject);
+              targets.push(subject);
+            }
+          }
+          if (targets.length > 0) {
+            const producerKey = key(up.node.id, u);
+            routed.add(producerKey);
+            const groups = producers.get(producerKey) ?? [];
+            producers.set(producerKey, groups);
+            groups.push({
+              partitioning: input.partitioning,
+              tagId: input.edge.tagId,
+              keySelector: input.edge.keySelector,
+              targets,
+              downstreamUid: planned.uid,
+            });
+          }
+        }
+      }
+    }
+
+    const channelsOf = (planned: PlannedNode, s: number, built: Map<string, Observable<StageElement>>) => {
+      if (planned.node.kind === 'source') return undefined;
+      const list = (channels.get(key(planned.node.id, s)) ?? []).map((c) =>
+        typeof c === 'string' ? (built.get(c)! as Observable<StreamElement>) : c.asObservable(),
+      );
+      return list.length === 1 ? list[0]! : mergeChannels(list);
+    };
+    return { producers, channelsOf, routed };
+  }
+
+  private consumerCount(producer: PlannedNode): number {
+    let n = 0;
+    for (const p of this.plan) for (const input of p.inputs) if (input.upstream === producer) n++;
+    return n;
+  }
+}

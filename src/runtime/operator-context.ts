@@ -1,0 +1,18 @@
+import type { Clock } from '../time/clock.js';
+import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
+import type { Output } from './output.js';
+import type { ProcessingTimeService } from './processing-time-service.js';
+
+/** Everything the runtime hands an operator subtask before `open()`. */
+export interface OperatorContext<OUT> {
+  readonly jobId: string;
+  readonly uid: string;
+  readonly subtaskIndex: number;
+  readonly parallelism: number;
+  readonly maxParallelism: number;
+  readonly output: Output<OUT>;
+  readonly clock: Clock;
+  readonly processingTime: ProcessingTimeService;
+  /** Present for keyed operators: state for this subtask's key-group range. */
+  readonly keyedBackend: KeyedStateBackend | undefined;
+}

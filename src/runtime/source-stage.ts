@@ -1,0 +1,82 @@
+import { Observable } from 'rxjs';
+import type { Source, SourceReader } from '../connectors/source.js';
+import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Millis } from '../time/time-types.js';
+import { EndOfInput, StreamRecord, Watermark, type StreamElement } from './stream-element.js';
+import { toJobError } from './to-job-error.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
+
+/** How the runtime pulls a source. */
+export interface SourcePullOptions {
+  /** Records per poll (the credit one pull may use). */
+  readonly chunkSize: number;
+  /** Yield to the event loop after this many ms of pulling, so timers, checkpoints and cancel run. */
+  readonly timeSliceMs: number;
+}
+
+/** A deployed source subtask: an Observable of its elements plus the switch that starts pulling. */
+export interface SourceStage {
+  readonly output: Observable<StreamElement>;
+  /** Starts pulling once everything downstream is subscribed. */
+  start(): void;
+  /** The reader's position, for checkpoints. */
+  position(): unknown;
+}
+
+/**
+ * Deploys a source subtask: pulls its reader in bounded chunks on the event
+ * loop and pushes records, then the final watermark and end of input.
+ */
+export function sourceStage<T>(
+  source: Source<T>,
+  uid: string,
+  options: SourcePullOptions,
+  restorePosition: unknown,
+): SourceStage {
+  let reader: SourceReader<T> | undefined;
+  let stopped = false;
+  let startPulling: (() => void) | undefined;
+
+  const output = new Observable<StreamElement>((subscriber) => {
+    reader = source.createReader();
+    if (restorePosition !== undefined) reader.seek(restorePosition);
+    const r = reader;
+    const emit = (value: T, timestamp?: Millis) => {
+      subscriber.next(new StreamRecord(value, timestamp === undefined ? MIN_TIMESTAMP : timestamp));
+    };
+    const pull = async () => {
+      try {
+        let sliceStart = performance.now();
+        while (!stopped && !subscriber.closed) {
+          const status = r.pollNext(options.chunkSize, emit);
+          if (stopped) return;
+          if (status === 'end') {
+            subscriber.next(new Watermark(MAX_TIMESTAMP));
+            subscriber.next(EndOfInput.INSTANCE);
+            subscriber.complete();
+            return;
+          }
+          if (status === 'waiting') {
+            await (r.waitForData?.() ?? yieldToEventLoop());
+            sliceStart = performance.now();
+          } else if (performance.now() - sliceStart >= options.timeSliceMs) {
+            await yieldToEventLoop();
+            sliceStart = performance.now();
+          }
+        }
+      } catch (error) {
+        subscriber.error(toJobError(error, uid));
+      }
+    };
+    startPulling = () => void pull();
+    return () => {
+      stopped = true;
+      r.close();
+    };
+  });
+
+  return {
+    output,
+    start: () => startPulling?.(),
+    position: () => reader?.position(),
+  };
+}

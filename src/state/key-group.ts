@@ -1,0 +1,58 @@
+import { ConfigError } from '../errors/config-error.js';
+import { ErrorCodes } from '../errors/error-codes.js';
+import { describeValue } from '../errors/argument-checks.js';
+import { KeyEncoder } from './key-encoding.js';
+import { murmur3, murmur3Utf16 } from './murmur3.js';
+
+/** Index of a key group: `0 <= g < maxParallelism`. */
+export type KeyGroup = number;
+
+/** Default number of key groups, as in Flink. */
+export const DEFAULT_MAX_PARALLELISM = 128;
+
+/** Largest supported maxParallelism, as in Flink. */
+export const UPPER_BOUND_MAX_PARALLELISM = 32768;
+
+/** Throws unless `maxParallelism` is an integer in 1..32768. */
+export function requireMaxParallelism(maxParallelism: unknown): number {
+  if (
+    typeof maxParallelism !== 'number' ||
+    !Number.isInteger(maxParallelism) ||
+    maxParallelism < 1 ||
+    maxParallelism > UPPER_BOUND_MAX_PARALLELISM
+  ) {
+    throw new ConfigError(
+      ErrorCodes.INVALID_MAX_PARALLELISM,
+      `maxParallelism must be an integer from 1 to ${UPPER_BOUND_MAX_PARALLELISM}, got ${describeValue(maxParallelism)}.`,
+    );
+  }
+  return maxParallelism;
+}
+
+/**
+ * Maps keys to key groups with a stable hash, so the same key lands in the
+ * same group in every browser and in Node and checkpoints move between them.
+ * The hash is MurmurHash3 (x86, 32-bit, seed 0) of the key's canonical bytes:
+ * for a string key, its UTF-16LE code units (the hot path: hashed straight
+ * from the string); for any other key, the tagged encoding of
+ * {@link KeyEncoder}. The group is `hash % maxParallelism`.
+ */
+export class KeyGroupAssigner {
+  private readonly encoder = new KeyEncoder();
+
+  constructor(readonly maxParallelism: number = DEFAULT_MAX_PARALLELISM) {
+    requireMaxParallelism(maxParallelism);
+  }
+
+  /** The key group of `key`; throws InvalidKeyError (naming `where`) for a non-key. */
+  assign(key: unknown, where = 'The key selector'): KeyGroup {
+    if (typeof key === 'string') return murmur3Utf16(key) % this.maxParallelism;
+    const length = this.encoder.encode(key, where);
+    return murmur3(this.encoder.bytes, length) % this.maxParallelism;
+  }
+}
+
+/** Which of `parallelism` subtasks owns `keyGroup` (Flink's computeOperatorIndexForKeyGroup). */
+export function operatorIndexForKeyGroup(maxParallelism: number, parallelism: number, keyGroup: KeyGroup): number {
+  return Math.floor((keyGroup * parallelism) / maxParallelism);
+}

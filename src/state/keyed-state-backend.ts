@@ -1,0 +1,51 @@
+import type { Key } from './key-encoding.js';
+import type { KeyGroup } from './key-group.js';
+import type { KeyGroupRange } from './key-group-range.js';
+import type { InternalKeyedState } from './internal-keyed-state.js';
+import type { KeyGroupedSection, KeyedStateSnapshot } from './keyed-state-snapshot.js';
+import type { NamespaceSerializer } from './namespace-serializer.js';
+import type { StateDescriptor } from './state-descriptor.js';
+
+/**
+ * Working keyed state of one operator subtask, for the key groups in
+ * `keyGroupRange`. Synchronous: the operator calls it once per element.
+ *
+ * Contract:
+ * - `setCurrentKey` is called before any state access for an element or
+ *   timer; it validates the key (InvalidKeyError) and computes its group.
+ * - Only the task thread calls it; nothing is thread-safe or re-entrant.
+ * - `snapshot()` returns data that later writes never change.
+ * - `restore()` is called before the first `setCurrentKey`, with every
+ *   snapshot whose range overlaps this one; groups outside the range are ignored.
+ */
+export interface KeyedStateBackend {
+  readonly keyGroupRange: KeyGroupRange;
+  readonly maxParallelism: number;
+
+  /** Makes `key` current. Throws InvalidKeyError naming `where` when `key` cannot be a key. */
+  setCurrentKey(key: unknown, where?: string): void;
+  /**
+   * Makes current a key this backend handed out before (`currentKey`) with
+   * its known group, skipping hashing and validation: for timers, which
+   * store both.
+   */
+  setCurrentKeyAndGroup(internalKey: Key, keyGroup: KeyGroup): void;
+  /** The current key (arrays are returned as the interned, frozen instance). */
+  readonly currentKey: Key | undefined;
+  readonly currentKeyGroup: KeyGroup;
+
+  /** The user-facing state handle for `descriptor` (namespace: none). Same descriptor name → same state. */
+  getState<S>(descriptor: StateDescriptor<S>): S;
+  /** A namespaced state (window state): the handle and its internal operations. */
+  getNamespacedState<S, N>(descriptor: StateDescriptor<S>, namespaces: NamespaceSerializer<N>): S & InternalKeyedState<N>;
+
+  /** Calls `fn` with each key that has any entry in state `name` (all namespaces, all key groups). */
+  forEachKey(name: string, fn: (key: Key) => void): void;
+
+  /** Registers per-key-group data (timers) that snapshots and restores with the state. */
+  registerSection(section: KeyGroupedSection): void;
+
+  snapshot(): KeyedStateSnapshot;
+  restore(snapshots: readonly KeyedStateSnapshot[]): void;
+  dispose(): void;
+}

@@ -1,0 +1,19 @@
+import type { KeyGroup } from '../state/key-group.js';
+import type { NamespaceKey } from '../state/namespace-serializer.js';
+import type { Millis } from './time-types.js';
+
+/** A pending timer: unique per (key, namespace, time) in its time domain. */
+export interface InternalTimer<N> {
+  /** The interned key the timer belongs to. */
+  readonly key: unknown;
+  readonly keyGroup: KeyGroup;
+  readonly namespace: N;
+  readonly namespaceKey: NamespaceKey;
+  readonly time: Millis;
+}
+
+/** Receives fired timers; the current key is already set to the timer's key. */
+export interface Triggerable<N> {
+  onEventTime(timer: InternalTimer<N>): void;
+  onProcessingTime(timer: InternalTimer<N>): void;
+}
