@@ -1,0 +1,70 @@
+/**
+ * weir — Flink-style stateful stream processing for browsers and Node.
+ * This entry is browser-safe: nothing reachable from it imports `node:*`.
+ * Node-only parts live in `weir/node`, test helpers in `weir/testing`.
+ * @packageDocumentation
+ */
+export { StreamEnvironment } from './api/stream-environment.js';
+export type { StreamEnvironmentOptions } from './api/stream-environment-options.js';
+export { DataStream, DataStreamSink } from './api/data-stream.js';
+export { KeyedStream } from './api/keyed-stream.js';
+export { OutputTag } from './api/output-tag.js';
+export type { Collector } from './api/collector.js';
+export type { MapFunction, FilterFunction, FlatMapFunction, KeySelector } from './api/functions.js';
+export type { KeyedProcessFunction, KeyedProcessContext, OnTimerContext } from './api/keyed-process-function.js';
+export type { RuntimeContext } from './api/runtime-context.js';
+export type { TimerService } from './api/timer-service.js';
+
+export type { JobClient, JobExecutionResult } from './runtime/job-client.js';
+export type { JobStatus } from './runtime/job-status.js';
+
+export type { Clock, Cancel } from './time/clock.js';
+export { SystemClock } from './time/system-clock.js';
+export { ManualClock } from './time/manual-clock.js';
+export { WatermarkStrategy, type WatermarkGeneratorContext } from './time/watermark-strategy.js';
+export type { WatermarkGenerator, WatermarkOutput, TimestampAssigner } from './time/watermark-generator.js';
+export { BoundedOutOfOrdernessWatermarks } from './time/bounded-out-of-orderness-watermarks.js';
+export { MIN_TIMESTAMP, MAX_TIMESTAMP, InvalidTimestampError, type Millis } from './time/time-types.js';
+
+export type { Source, SourceReader, SourceEmit, PollStatus } from './connectors/source.js';
+export type { Sink, SinkWriter, SinkContext } from './connectors/sink.js';
+export { ArraySource } from './connectors/sources/array-source.js';
+export { IterableSource } from './connectors/sources/iterable-source.js';
+export { GeneratorSource, type GeneratorSourceOptions } from './connectors/sources/generator-source.js';
+export { ObservableSource } from './connectors/sources/observable-source.js';
+export { CollectSink, type CollectedRecord } from './connectors/sinks/collect-sink.js';
+export { CallbackSink } from './connectors/sinks/callback-sink.js';
+export { ConsoleSink, type LineWriter } from './connectors/sinks/console-sink.js';
+export { ObservableSink } from './connectors/sinks/observable-sink.js';
+
+export {
+  ValueStateDescriptor,
+  ListStateDescriptor,
+  MapStateDescriptor,
+  ReducingStateDescriptor,
+  AggregatingStateDescriptor,
+  StateDescriptor,
+  type StateKind,
+  type ValueStateOptions,
+  type ReducingStateOptions,
+  type AggregatingStateOptions,
+} from './state/state-descriptor.js';
+export type { ValueState, ListState, MapState, ReducingState, AggregatingState } from './state/keyed-state.js';
+export type { AggregateFunction } from './state/aggregate-function.js';
+export type { Key } from './state/key-encoding.js';
+export { InvalidKeyError } from './state/key-encoding.js';
+export { KeyGroupAssigner, DEFAULT_MAX_PARALLELISM, type KeyGroup } from './state/key-group.js';
+export { KeyGroupRange } from './state/key-group-range.js';
+export type { StateBackend, StateBackendName } from './state/state-backend.js';
+export type { KeyedStateBackend } from './state/keyed-state-backend.js';
+export type { KeyedStateSnapshot } from './state/keyed-state-snapshot.js';
+export { MemoryStateBackend } from './state/memory/memory-state-backend.js';
+export type { CheckpointStorage, CheckpointPointer, ChunkRef } from './checkpoint/checkpoint-storage.js';
+
+export { WeirError } from './errors/weir-error.js';
+export { ErrorCodes, type ErrorCode } from './errors/error-codes.js';
+export { ConfigError } from './errors/config-error.js';
+export { StateError } from './errors/state-error.js';
+export { CheckpointError } from './errors/checkpoint-error.js';
+export { WorkerError } from './errors/worker-error.js';
+export { UserFunctionError } from './errors/user-function-error.js';

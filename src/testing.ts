@@ -1,0 +1,13 @@
+/**
+ * Test helpers: drive operators directly on virtual time.
+ * @packageDocumentation
+ */
+export { KeyedOperatorHarness, type KeyedOperatorHarnessOptions } from './testing/keyed-operator-harness.js';
+export type { HarnessElement, HarnessRecord } from './testing/harness-output.js';
+export { sortBetweenWatermarks } from './testing/sort-between-watermarks.js';
+export { ManualClock } from './time/manual-clock.js';
+export type { StreamOperator, OperatorFactory } from './runtime/stream-operator.js';
+export type { OperatorContext } from './runtime/operator-context.js';
+export type { OperatorSnapshot } from './runtime/operator-snapshot.js';
+export type { Output } from './runtime/output.js';
+export { StreamRecord, Watermark, WatermarkStatus } from './runtime/stream-element.js';
