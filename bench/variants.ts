@@ -11,6 +11,7 @@ import type { Variant } from './variant.js';
 export const variants: Readonly<Record<string, () => Promise<{ default: Variant }>>> = {
   'hand-loop': () => import('./variants/hand-loop.js'),
   'rxjs-groupby': () => import('./variants/rxjs-groupby.js'),
+  'weir-seed': () => import('./variants/weir-seed.js'),
 };
 
 /** Name of the baseline variant: runs first, and every ratio is relative to it. */

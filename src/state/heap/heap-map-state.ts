@@ -12,8 +12,14 @@ export class HeapMapState<UK, UV, N> extends HeapStateBase<N> implements MapStat
 
   put(key: UK, value: UV): void {
     const map = this.map();
-    if (map === undefined) this.table.set(this.namespace, new Map([[key, value]]));
-    else map.set(key, value);
+    if (map === undefined) {
+      // Not `new Map([[key, value]])`: the iterable constructor costs more than the rest of put().
+      const created = new Map<UK, UV>();
+      created.set(key, value);
+      this.table.set(this.namespace, created);
+    } else {
+      map.set(key, value);
+    }
   }
 
   putAll(entries: Iterable<readonly [UK, UV]>): void {

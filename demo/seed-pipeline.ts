@@ -1,0 +1,86 @@
+import type { DataStream } from '../src/api/data-stream.js';
+import type { KeyedProcessFunction } from '../src/api/keyed-process-function.js';
+import type { RuntimeContext } from '../src/api/runtime-context.js';
+import type { KeyedProcessContext } from '../src/api/keyed-process-function.js';
+import type { Collector } from '../src/api/collector.js';
+import type { StreamEnvironment } from '../src/api/stream-environment.js';
+import type { MapState } from '../src/state/keyed-state.js';
+import { MapStateDescriptor } from '../src/state/state-descriptor.js';
+import { WatermarkStrategy } from '../src/time/watermark-strategy.js';
+
+/** One event of the seed job. */
+export interface SeedEvent {
+  readonly key: string;
+  readonly value: number;
+  readonly timestamp: number;
+}
+
+/** One window result: the key, the window's sum and the window's end - 1 (its timestamp). */
+export interface WindowSum {
+  readonly key: string;
+  readonly sum: number;
+  readonly windowEnd: number;
+}
+
+/** Tumbling window size of the seed job. */
+export const WINDOW_MS = 3000;
+
+/**
+ * A tumbling event-time window sum written as a keyed process function with
+ * timers: per key, a map from window end to the running sum, and one
+ * event-time timer per (key, window) at end - 1 (as Flink's EventTimeTrigger).
+ */
+export class TumblingWindowSum implements KeyedProcessFunction<string, SeedEvent, WindowSum> {
+  private sums!: MapState<number, number>;
+
+  constructor(private readonly size: number) {}
+
+  open(ctx: RuntimeContext): void {
+    this.sums = ctx.getState(new MapStateDescriptor<number, number>('window-sums'));
+  }
+
+  processElement(event: SeedEvent, ctx: KeyedProcessContext<string>): void {
+    const ts = event.timestamp;
+    const end = ts - (((ts % this.size) + this.size) % this.size) + this.size;
+    if (end - 1 <= ctx.timerService.currentWatermark()) return; // late: dropped, as with zero allowed lateness
+    const sum = this.sums.get(end);
+    if (sum === undefined) ctx.timerService.registerEventTimeTimer(end - 1);
+    this.sums.put(end, (sum ?? 0) + event.value);
+  }
+
+  onTimer(time: number, ctx: KeyedProcessContext<string>, out: Collector<WindowSum>): void {
+    const end = time + 1;
+    const sum = this.sums.get(end);
+    if (sum === undefined) return;
+    this.sums.remove(end);
+    out.collect({ key: ctx.currentKey, sum, windowEnd: end });
+  }
+}
+
+/** Options of {@link seedPipeline}. */
+export interface SeedPipelineOptions {
+  readonly events: number;
+  readonly keys?: number;
+}
+
+/**
+ * The seed job up to its sink: N generated events (key `Tuple ${i % 10000}`,
+ * value 1, event time floor(i / 10) ms) → monotonous watermarks → keyBy key →
+ * 3 s tumbling event-time window sum → keep keys starting with `Tuple 0`.
+ */
+export function seedPipeline(env: StreamEnvironment, options: SeedPipelineOptions): DataStream<WindowSum> {
+  const keys = options.keys ?? 10_000;
+  return env
+    .fromGenerator<SeedEvent>({
+      count: options.events,
+      generate: (i) => ({ key: `Tuple ${i % keys}`, value: 1, timestamp: Math.floor(i / 10) }),
+    })
+    .uid('seed-events')
+    .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<SeedEvent>().withTimestampAssigner((e) => e.timestamp))
+    .uid('timestamps')
+    .keyBy((e) => e.key)
+    .process(new TumblingWindowSum(WINDOW_MS))
+    .uid('window-sum')
+    .filter((r) => r.key.startsWith('Tuple 0'))
+    .uid('filter');
+}
