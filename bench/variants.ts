@@ -12,6 +12,7 @@ export const variants: Readonly<Record<string, () => Promise<{ default: Variant 
   'hand-loop': () => import('./variants/hand-loop.js'),
   'rxjs-groupby': () => import('./variants/rxjs-groupby.js'),
   'weir-seed': () => import('./variants/weir-seed.js'),
+  'weir-seed-process': () => import('./variants/weir-seed-process.js'),
 };
 
 /** Name of the baseline variant: runs first, and every ratio is relative to it. */

@@ -7,6 +7,10 @@ import type { StreamEnvironment } from '../src/api/stream-environment.js';
 import type { MapState } from '../src/state/keyed-state.js';
 import { MapStateDescriptor } from '../src/state/state-descriptor.js';
 import { WatermarkStrategy } from '../src/time/watermark-strategy.js';
+import type { AggregateFunction } from '../src/state/aggregate-function.js';
+import { TumblingEventTimeWindows } from '../src/windowing/assigners/tumbling-event-time-windows.js';
+import type { ProcessWindowFunction } from '../src/windowing/functions/process-window-function.js';
+import type { TimeWindow } from '../src/windowing/windows/time-window.js';
 
 /** One event of the seed job. */
 export interface SeedEvent {
@@ -57,10 +61,31 @@ export class TumblingWindowSum implements KeyedProcessFunction<string, SeedEvent
   }
 }
 
+/** The sum of event values: the seed job's window aggregate. */
+export const sumOfValues: AggregateFunction<SeedEvent, number, number> = {
+  createAccumulator: () => 0,
+  add: (event, sum) => sum + event.value,
+  getResult: (sum) => sum,
+  merge: (a, b) => a + b,
+};
+
+/** Attaches the key and window end to each window's sum. */
+export const toWindowSum: ProcessWindowFunction<number, WindowSum, string, TimeWindow> = {
+  process(key, ctx, sums, out) {
+    out.collect({ key, sum: sums[0]!, windowEnd: ctx.window.end });
+  },
+};
+
 /** Options of {@link seedPipeline}. */
 export interface SeedPipelineOptions {
   readonly events: number;
   readonly keys?: number;
+  /**
+   * `window` (default): the window operator (TumblingEventTimeWindows +
+   * aggregate). `process-function`: the same windows hand-written as a keyed
+   * process function with MapState and timers.
+   */
+  readonly windowing?: 'window' | 'process-function';
 }
 
 /**
@@ -70,7 +95,7 @@ export interface SeedPipelineOptions {
  */
 export function seedPipeline(env: StreamEnvironment, options: SeedPipelineOptions): DataStream<WindowSum> {
   const keys = options.keys ?? 10_000;
-  return env
+  const keyed = env
     .fromGenerator<SeedEvent>({
       count: options.events,
       generate: (i) => ({ key: `Tuple ${i % keys}`, value: 1, timestamp: Math.floor(i / 10) }),
@@ -78,8 +103,12 @@ export function seedPipeline(env: StreamEnvironment, options: SeedPipelineOption
     .uid('seed-events')
     .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<SeedEvent>().withTimestampAssigner((e) => e.timestamp))
     .uid('timestamps')
-    .keyBy((e) => e.key)
-    .process(new TumblingWindowSum(WINDOW_MS))
+    .keyBy((e) => e.key);
+  const sums =
+    options.windowing === 'process-function'
+      ? keyed.process(new TumblingWindowSum(WINDOW_MS))
+      : keyed.window(TumblingEventTimeWindows.of(WINDOW_MS)).aggregate(sumOfValues, toWindowSum);
+  return sums
     .uid('window-sum')
     .filter((r) => r.key.startsWith('Tuple 0'))
     .uid('filter');

@@ -5,14 +5,16 @@ import type { Variant } from '../variant.js';
 
 /**
  * weir's seed job, in process at parallelism 1: generator source →
- * monotonous watermarks (every 10 ms of processing time) → keyBy → tumbling
- * window sum as a keyed process function with timers → filter → counting sink.
+ * monotonous watermarks (every 10 ms of processing time) → keyBy → 3 s
+ * tumbling event-time window sum (the window operator, or with
+ * `process-function` a keyed process function with MapState and timers) →
+ * filter → counting sink.
  */
-async function runWeirSeed(events: number): Promise<SeedResult> {
+export async function runWeirSeed(events: number, windowing: 'window' | 'process-function' = 'window'): Promise<SeedResult> {
   const env = StreamEnvironment.create({ parallelism: 1, autoWatermarkInterval: 10 });
   let resultCount = 0;
   let checksum = 0;
-  seedPipeline(env, { events }).forEach((r) => {
+  seedPipeline(env, { events, windowing }).forEach((r) => {
     resultCount++;
     checksum += r.sum;
   });
@@ -21,8 +23,8 @@ async function runWeirSeed(events: number): Promise<SeedResult> {
 }
 
 const weirSeed: Variant = {
-  description: 'weir: generator → watermarks → keyBy → keyed process window sum (MapState + timers) → filter → sink',
-  run: runWeirSeed,
+  description: 'weir: generator → watermarks → keyBy → window(TumblingEventTimeWindows).aggregate → filter → sink',
+  run: (events) => runWeirSeed(events, 'window'),
 };
 
 export default weirSeed;

@@ -9,6 +9,14 @@ import type { DataStream, StreamRef } from './data-stream.js';
 import type { KeySelector } from './functions.js';
 import type { KeyedProcessFunction } from './keyed-process-function.js';
 import type { StreamEnvironment } from './stream-environment.js';
+import { WindowedStream } from './windowed-stream.js';
+import type { WindowAssigner } from '../windowing/assigners/window-assigner.js';
+import { GlobalWindows } from '../windowing/assigners/global-windows.js';
+import { CountEvictor } from '../windowing/evictors/count-evictor.js';
+import { CountTrigger } from '../windowing/triggers/count-trigger.js';
+import { PurgingTrigger } from '../windowing/triggers/purging-trigger.js';
+import type { GlobalWindow } from '../windowing/windows/global-window.js';
+import type { Window } from '../windowing/windows/window.js';
 
 /**
  * A stream partitioned by key (from `keyBy`). Operators applied to it get
@@ -42,6 +50,27 @@ export class KeyedStream<T, K extends Key> {
     }
     const keySelector = this.keySelector as KeySelector<T>;
     return this.addKeyedOperator<OUT>('KeyedProcess', () => new KeyedProcessOperator<K, T, OUT>(fn, keySelector) as never);
+  }
+
+  /**
+   * Cuts the stream into windows per key.
+   * @example `keyed.window(TumblingEventTimeWindows.of(3_000)).reduce((a, b) => a + b)`
+   */
+  window<W extends Window>(assigner: WindowAssigner<T, W>): WindowedStream<T, K, W> {
+    if (assigner === null || typeof assigner !== 'object' || typeof assigner.assignWindows !== 'function') {
+      throw new ConfigError(ErrorCodes.INVALID_ARGUMENT, `window() needs a WindowAssigner, got ${describeValue(assigner)}.`);
+    }
+    return new WindowedStream<T, K, W>(this, assigner);
+  }
+
+  /** Windows of `size` elements per key, evaluated and purged when full (GlobalWindows + PurgingTrigger(CountTrigger)). */
+  countWindow(size: number): WindowedStream<T, K, GlobalWindow>;
+  /** Windows of the last `size` elements, evaluated every `slide` elements (GlobalWindows + CountEvictor + CountTrigger). */
+  countWindow(size: number, slide: number): WindowedStream<T, K, GlobalWindow>;
+  countWindow(size: number, slide?: number): WindowedStream<T, K, GlobalWindow> {
+    const windows = this.window(GlobalWindows.create() as WindowAssigner<T, GlobalWindow>);
+    if (slide === undefined) return windows.trigger(PurgingTrigger.of<T, GlobalWindow>(CountTrigger.of<GlobalWindow>(size)));
+    return windows.evictor(CountEvictor.of<GlobalWindow>(size)).trigger(CountTrigger.of<GlobalWindow>(slide));
   }
 
   /** @internal Adds an operator that reads this stream by key and owns keyed state. */

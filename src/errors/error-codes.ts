@@ -30,6 +30,8 @@ export const ErrorCodes = {
   NO_CURRENT_KEY: 'WEIR_NO_CURRENT_KEY',
   /** Two state descriptors with one name but different kinds. */
   STATE_CONFLICT: 'WEIR_STATE_CONFLICT',
+  /** Merging windows would give a window that is already late (a shrinking merge). */
+  UNSUPPORTED_MERGE: 'WEIR_UNSUPPORTED_MERGE',
   /** A snapshot could not be restored into this operator or backend. */
   STATE_RESTORE_FAILED: 'WEIR_STATE_RESTORE_FAILED',
   /** A checkpoint or snapshot could not be taken or stored. */

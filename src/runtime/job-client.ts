@@ -33,6 +33,8 @@ export interface JobClient {
   readonly status: JobStatus;
   /** Every status change, starting with the current one; completes at a terminal status. */
   readonly status$: Observable<JobStatus>;
+  /** Current counters per operator uid, e.g. `{ 'window-sum': { numLateRecordsDropped: 3 } }`. */
+  metrics(): Record<string, Record<string, number>>;
   /** Stops the job without flushing windows; resolves once it is CANCELED (or already ended). */
   cancel(): Promise<void>;
 }

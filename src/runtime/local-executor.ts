@@ -7,6 +7,7 @@ import type { Clock } from '../time/clock.js';
 import type { PlannedNode } from './execution-plan.js';
 import { ExchangeRouter, type OutputGroup } from './exchange-router.js';
 import { mergeChannels } from './merge-channels.js';
+import { OperatorMetrics } from './operator-metrics.js';
 import { operatorStage } from './operator-stage.js';
 import type { OperatorSnapshot } from './operator-snapshot.js';
 import { SinkOperator } from './operators/sink-operator.js';
@@ -43,6 +44,8 @@ export class LocalExecution {
   private readonly sources: SourceStage[] = [];
   private readonly backends: KeyedStateBackend[] = [];
   private readonly sinks = new Set<Sink<unknown>>();
+  /** Counters per operator uid. */
+  readonly metrics = new Map<string, OperatorMetrics>();
   private settle!: (outcome: ExecutionOutcome) => void;
   private settled = false;
   /** Resolves once every sink has seen end of input, or the first failure. */
@@ -144,6 +147,7 @@ export class LocalExecution {
         clock: this.options.clock,
         keyedBackend,
         consumedTags: planned.consumedTags,
+        metrics: this.metricsOf(uid),
         restore,
       }),
     );
@@ -210,6 +214,12 @@ export class LocalExecution {
       return list.length === 1 ? list[0]! : mergeChannels(list);
     };
     return { producers, channelsOf, routed };
+  }
+
+  private metricsOf(uid: string): OperatorMetrics {
+    let metrics = this.metrics.get(uid);
+    if (metrics === undefined) this.metrics.set(uid, (metrics = new OperatorMetrics()));
+    return metrics;
   }
 
   private consumerCount(producer: PlannedNode): number {

@@ -1,8 +1,11 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
+import type { Sink } from '../connectors/sink.js';
+import type { WeirError } from '../errors/weir-error.js';
 import type { JobClient, JobExecutionResult } from './job-client.js';
 import { isTerminal, type JobStatus } from './job-status.js';
 import type { PlannedNode } from './execution-plan.js';
 import { LocalExecution, type LocalExecutionOptions } from './local-executor.js';
+import { toJobError } from './to-job-error.js';
 
 /** Options of a local job run. */
 export interface LocalJobOptions extends LocalExecutionOptions {
@@ -19,22 +22,27 @@ export class LocalJobClient implements JobClient {
   private readonly execution: LocalExecution;
   private readonly startedAt = Date.now();
   private resolveResult!: (result: JobExecutionResult) => void;
+  /** Every distinct sink of the job, with the uid of (one of) its sink operators. */
+  private readonly sinkUids: ReadonlyMap<Sink<unknown>, string>;
 
   private constructor(plan: readonly PlannedNode[], options: LocalJobOptions) {
     this.jobId = options.jobId;
     this.jobName = options.jobName;
     this.execution = new LocalExecution(plan, options);
+    this.sinkUids = new Map(plan.filter((p) => p.node.kind === 'sink').map((p) => [p.node.sink!, p.uid]));
     this.result = new Promise<JobExecutionResult>((resolve, reject) => {
       this.resolveResult = resolve;
       this.execution.outcome.then((outcome) => {
         if (isTerminal(this.status)) return;
         if (outcome.status === 'FINISHED') {
-          this.setStatus('FINISHED');
-          for (const sink of this.execution.jobSinks) sink.onJobFinished?.();
-          resolve(this.resultOf('FINISHED'));
+          // Sinks hear the end before the status turns terminal: a throwing onJobFinished fails the job.
+          const failure = this.notifySinks((sink) => sink.onJobFinished?.());
+          this.setStatus(failure === undefined ? 'FINISHED' : 'FAILED');
+          if (failure === undefined) resolve(this.resultOf('FINISHED'));
+          else reject(failure);
         } else {
           this.setStatus('FAILED');
-          for (const sink of this.execution.jobSinks) sink.onJobFailed?.(outcome.error);
+          this.notifySinks((sink) => sink.onJobFailed?.(outcome.error));
           reject(outcome.error);
         }
         this.statusSubject.complete();
@@ -56,14 +64,38 @@ export class LocalJobClient implements JobClient {
     return this.statusSubject.value;
   }
 
+  metrics(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>;
+    for (const [uid, metrics] of this.execution.metrics) out[uid] = metrics.snapshot();
+    return out;
+  }
+
   async cancel(): Promise<void> {
     if (isTerminal(this.status)) return;
     this.setStatus('CANCELLING');
     this.execution.stop();
     this.setStatus('CANCELED');
-    for (const sink of this.execution.jobSinks) sink.onJobCanceled?.();
+    this.notifySinks((sink) => sink.onJobCanceled?.());
     this.resolveResult(this.resultOf('CANCELED'));
     this.statusSubject.complete();
+  }
+
+  /**
+   * Calls a job hook on every sink. Hooks are user code: a throw must not
+   * escape as an unhandled rejection or keep `result` from settling, so the
+   * first one is returned (naming the sink's uid) for the caller to fail the
+   * job with; later ones, and any during failure or cancel, are dropped.
+   */
+  private notifySinks(hook: (sink: Sink<unknown>) => void): WeirError | undefined {
+    let failure: WeirError | undefined;
+    for (const [sink, uid] of this.sinkUids) {
+      try {
+        hook(sink);
+      } catch (error) {
+        failure ??= toJobError(error, uid);
+      }
+    }
+    return failure;
   }
 
   private setStatus(status: JobStatus): void {

@@ -1,6 +1,7 @@
 import type { Clock } from '../time/clock.js';
 import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
 import type { Output } from './output.js';
+import type { OperatorMetrics } from './operator-metrics.js';
 import type { ProcessingTimeService } from './processing-time-service.js';
 
 /** Everything the runtime hands an operator subtask before `open()`. */
@@ -15,4 +16,6 @@ export interface OperatorContext<OUT> {
   readonly processingTime: ProcessingTimeService;
   /** Present for keyed operators: state for this subtask's key-group range. */
   readonly keyedBackend: KeyedStateBackend | undefined;
+  /** Counters of this operator (shared by its subtasks). */
+  readonly metrics: OperatorMetrics;
 }

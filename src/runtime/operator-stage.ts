@@ -1,6 +1,7 @@
 import { Observable, Subscriber, type OperatorFunction } from 'rxjs';
 import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
 import type { Clock } from '../time/clock.js';
+import type { OperatorMetrics } from './operator-metrics.js';
 import type { OperatorSnapshot } from './operator-snapshot.js';
 import { ProcessingTimeService } from './processing-time-service.js';
 import type { StreamOperator } from './stream-operator.js';
@@ -18,6 +19,7 @@ export interface OperatorStageOptions {
   readonly clock: Clock;
   readonly keyedBackend: KeyedStateBackend | undefined;
   readonly consumedTags: ReadonlySet<string>;
+  readonly metrics: OperatorMetrics;
   readonly restore: OperatorSnapshot | undefined;
   /** Receives the operator when it is deployed (for checkpoints and metrics). */
   readonly onDeployed?: (operator: StreamOperator<unknown, unknown>) => void;
@@ -59,6 +61,7 @@ export function operatorStage<IN, OUT>(
           clock: options.clock,
           processingTime,
           keyedBackend: options.keyedBackend,
+          metrics: options.metrics,
         });
         operator.initializeState(options.restore);
         operator.open();

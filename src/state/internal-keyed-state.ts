@@ -1,3 +1,5 @@
+import type { Key } from './key-encoding.js';
+import type { KeyGroup } from './key-group.js';
 import type { NamespaceKey } from './namespace-serializer.js';
 
 /**
@@ -24,6 +26,14 @@ export interface InternalKeyedState<N> {
   mergeNamespaces(target: N, sources: readonly N[]): void;
   /** Clears the current key and namespace. */
   clear(): void;
+  /**
+   * Calls `fn` with every (key, key group, stored value) in `namespace`,
+   * across all keys (to evaluate a whole window at once). `fn` must not
+   * change this state's entries in `namespace`.
+   */
+  forEachInNamespace(namespace: N, fn: (key: Key, keyGroup: KeyGroup, value: unknown) => void): void;
+  /** Removes every key's entry in `namespace`. */
+  clearNamespace(namespace: N): void;
 }
 
 /** A stored row: the key, the namespace key and the value. */

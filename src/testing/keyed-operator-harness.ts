@@ -4,6 +4,7 @@ import type { OutputTag } from '../api/output-tag.js';
 import { ConfigError } from '../errors/config-error.js';
 import { ErrorCodes } from '../errors/error-codes.js';
 import { toJobError } from '../runtime/to-job-error.js';
+import { OperatorMetrics } from '../runtime/operator-metrics.js';
 import type { OperatorSnapshot } from '../runtime/operator-snapshot.js';
 import { ProcessingTimeService } from '../runtime/processing-time-service.js';
 import type { StreamOperator } from '../runtime/stream-operator.js';
@@ -56,6 +57,8 @@ export class KeyedOperatorHarness<IN, OUT> {
   readonly clock: ManualClock;
   readonly operator: StreamOperator<IN, OUT>;
   readonly keyedBackend: KeyedStateBackend;
+  /** The operator's counters (e.g. numLateRecordsDropped). */
+  readonly metrics = new OperatorMetrics();
   private readonly output = new HarnessOutput<OUT>();
   private readonly processingTime: ProcessingTimeService;
   private asyncError: { error: unknown } | undefined;
@@ -89,6 +92,7 @@ export class KeyedOperatorHarness<IN, OUT> {
       clock: this.clock,
       processingTime: this.processingTime,
       keyedBackend: this.keyedBackend,
+      metrics: this.metrics,
     });
     this.run(() => {
       this.operator.initializeState(options.restoreFrom && structuredClone(options.restoreFrom));

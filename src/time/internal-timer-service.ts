@@ -28,6 +28,7 @@ export class InternalTimerService<N> {
   private scheduledAt: Millis | undefined;
   private cancelScheduled: Cancel | undefined;
   private snapshotCache: Map<KeyGroup, TimerRow[]> | undefined;
+  private implicitEventTimers: ((keyGroup: KeyGroup) => readonly (readonly [key: unknown, namespace: NamespaceKey, time: Millis])[]) | undefined;
 
   constructor(
     readonly name: string,
@@ -41,6 +42,15 @@ export class InternalTimerService<N> {
       snapshotKeyGroup: (keyGroup) => this.snapshotKeyGroup(keyGroup),
       restoreKeyGroup: (keyGroup, rows) => this.restoreKeyGroup(keyGroup, rows as readonly TimerRow[]),
     });
+  }
+
+  /**
+   * Event-time timers an operator keeps implicitly (derived from its state
+   * rather than registered): they are written into snapshots as ordinary
+   * timers, so the snapshot format does not depend on the shortcut.
+   */
+  setImplicitEventTimers(provider: (keyGroup: KeyGroup) => readonly (readonly [key: unknown, namespace: NamespaceKey, time: Millis])[]): void {
+    this.implicitEventTimers = provider;
   }
 
   currentWatermark(): Millis {
@@ -138,7 +148,10 @@ export class InternalTimerService<N> {
       this.processingTimers.forEach(add(PROCESSING_TIME));
       this.snapshotCache = cache;
     }
-    return this.snapshotCache.get(keyGroup) ?? [];
+    const explicit = this.snapshotCache.get(keyGroup) ?? [];
+    const implicit = this.implicitEventTimers?.(keyGroup);
+    if (implicit === undefined || implicit.length === 0) return explicit;
+    return [...explicit, ...implicit.map(([key, namespace, time]): TimerRow => [EVENT_TIME, key, namespace, time])];
   }
 
   private restoreKeyGroup(keyGroup: KeyGroup, rows: readonly TimerRow[]): void {

@@ -1,6 +1,8 @@
 import { ErrorCodes } from '../../errors/error-codes.js';
 import { StateError } from '../../errors/state-error.js';
 import type { InternalKeyedState } from '../internal-keyed-state.js';
+import type { Key } from '../key-encoding.js';
+import type { KeyGroup } from '../key-group.js';
 import type { NamespaceKey, NamespaceSerializer } from '../namespace-serializer.js';
 import type { StateTable } from './state-table.js';
 
@@ -36,6 +38,14 @@ export abstract class HeapStateBase<N> implements InternalKeyedState<N> {
 
   clear(): void {
     this.table.remove(this.namespace);
+  }
+
+  forEachInNamespace(namespace: N, fn: (key: Key, keyGroup: KeyGroup, value: unknown) => void): void {
+    this.table.forEachInNamespace(this.namespaces.toKey(namespace), fn);
+  }
+
+  clearNamespace(namespace: N): void {
+    this.table.removeNamespace(this.namespaces.toKey(namespace));
   }
 
   mergeNamespaces(target: N, sources: readonly N[]): void {

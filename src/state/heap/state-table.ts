@@ -31,17 +31,41 @@ export class StateTable {
     /** How many key groups the owning backend holds. */
     groupCount: number,
     private readonly ctx: KeyContext,
+    /** The first key group of the owning backend's range (group offset 0). */
+    private readonly firstKeyGroup = 0,
   ) {
     this.plain = new Array<KeyMap | undefined>(groupCount).fill(undefined);
     this.namespaced = new Array<Map<NamespaceKey, KeyMap> | undefined>(groupCount).fill(undefined);
   }
 
+  // The key map of the last (group, namespace) looked up: a read followed by
+  // a write of the same entry (the common case) resolves the namespace once.
+  private cachedGroup = -1;
+  private cachedNamespace: NamespaceKey = null;
+  private cachedKeys: KeyMap | undefined;
+
   /** The value of the current key in `namespace`, undefined when none. */
   get(namespace: NamespaceKey): unknown {
     const g = this.ctx.group;
     if (g < 0) throw noCurrentKeyError(this.name);
-    const keys = namespace === null ? this.plain[g] : this.namespaced[g]?.get(namespace);
+    let keys: KeyMap | undefined;
+    if (g === this.cachedGroup && namespace === this.cachedNamespace) {
+      keys = this.cachedKeys;
+    } else {
+      keys = namespace === null ? this.plain[g] : this.namespaced[g]?.get(namespace);
+      if (keys !== undefined) {
+        this.cachedGroup = g;
+        this.cachedNamespace = namespace;
+        this.cachedKeys = keys;
+      }
+    }
     return keys === undefined ? undefined : keys.get(this.ctx.key!);
+  }
+
+  /** Forgets the cached key map; called whenever a key map is removed or replaced. */
+  private invalidate(): void {
+    this.cachedGroup = -1;
+    this.cachedKeys = undefined;
   }
 
   /** Stores `value` for the current key in `namespace`; `undefined` removes the entry. */
@@ -52,7 +76,8 @@ export class StateTable {
       this.remove(namespace);
       return;
     }
-    this.keyMap(g, namespace).set(this.ctx.key!, value);
+    const keys = g === this.cachedGroup && namespace === this.cachedNamespace ? this.cachedKeys! : this.keyMap(g, namespace);
+    keys.set(this.ctx.key!, value);
   }
 
   /** Removes the entry of the current key in `namespace`; returns what was stored. */
@@ -64,7 +89,10 @@ export class StateTable {
       const keys = this.plain[g];
       if (keys === undefined) return undefined;
       const old = keys.get(key);
-      if (keys.delete(key) && keys.size === 0) this.plain[g] = undefined;
+      if (keys.delete(key) && keys.size === 0) {
+        this.plain[g] = undefined;
+        this.invalidate();
+      }
       return old;
     }
     const byNamespace = this.namespaced[g];
@@ -72,10 +100,33 @@ export class StateTable {
     if (keys === undefined) return undefined;
     const old = keys.get(key);
     if (keys.delete(key) && keys.size === 0) {
+      this.invalidate();
       byNamespace!.delete(namespace);
       if (byNamespace!.size === 0) this.namespaced[g] = undefined;
     }
     return old;
+  }
+
+  /** Calls `fn` for every entry of `namespace`, key group by key group. */
+  forEachInNamespace(namespace: NamespaceKey, fn: (key: InternalKey, keyGroup: number, value: unknown) => void): void {
+    const groups = namespace === null ? undefined : this.namespaced;
+    for (let g = 0; g < this.plain.length; g++) {
+      const keys = groups === undefined ? this.plain[g] : groups[g]?.get(namespace);
+      if (keys !== undefined) for (const [key, value] of keys) fn(key, this.firstKeyGroup + g, value);
+    }
+  }
+
+  /** Removes every key's entry in `namespace`. */
+  removeNamespace(namespace: NamespaceKey): void {
+    this.invalidate();
+    if (namespace === null) {
+      this.plain.fill(undefined);
+      return;
+    }
+    for (let g = 0; g < this.namespaced.length; g++) {
+      const byNamespace = this.namespaced[g];
+      if (byNamespace !== undefined && byNamespace.delete(namespace) && byNamespace.size === 0) this.namespaced[g] = undefined;
+    }
   }
 
   /** Adds a restored entry to group offset `g` (no current key involved). */
@@ -117,6 +168,7 @@ export class StateTable {
 
   /** Drops every entry. */
   clearAll(): void {
+    this.invalidate();
     this.plain.fill(undefined);
     this.namespaced.fill(undefined);
   }

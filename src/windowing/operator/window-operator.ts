@@ -1,0 +1,381 @@
+import type { OutputTag } from '../../api/output-tag.js';
+import { ErrorCodes } from '../../errors/error-codes.js';
+import { StateError } from '../../errors/state-error.js';
+import type { KeySelector } from '../../api/functions.js';
+import type { Collector } from '../../api/collector.js';
+import type { RuntimeContext } from '../../api/runtime-context.js';
+import { BaseOperator } from '../../runtime/operators/base-operator.js';
+import { StreamRecord, type Watermark } from '../../runtime/stream-element.js';
+import type { Counter } from '../../runtime/operator-metrics.js';
+import type { InternalKeyedState } from '../../state/internal-keyed-state.js';
+import type { MapState } from '../../state/keyed-state.js';
+import type { NamespaceKey } from '../../state/namespace-serializer.js';
+import { MapStateDescriptor, type StateDescriptor } from '../../state/state-descriptor.js';
+import { InternalTimerService } from '../../time/internal-timer-service.js';
+import type { InternalTimer, Triggerable } from '../../time/internal-timer.js';
+import { MAX_TIMESTAMP, MIN_TIMESTAMP, saturatingAdd, type Millis } from '../../time/time-types.js';
+import { isMergingAssigner, type MergingWindowAssigner, type WindowAssigner } from '../assigners/window-assigner.js';
+import type { Evictor } from '../evictors/evictor.js';
+import type { InternalWindowFunction } from '../functions/internal-window-function.js';
+import type { Trigger } from '../triggers/trigger.js';
+import { isFire, isPurge, type TriggerResult } from '../triggers/trigger-result.js';
+import type { Window } from '../windows/window.js';
+import { MinHeap } from '../../time/min-heap.js';
+import type { KeyGroup } from '../../state/key-group.js';
+import { EvictingEmitter } from './evicting-emitter.js';
+import { MergingWindowSet } from './merging-window-set.js';
+import type { WindowContents } from './window-contents.js';
+import { WindowContext } from './window-context.js';
+
+/** Everything a window operator is built from. */
+export interface WindowOperatorOptions<IN, CONTENTS, OUT, K, W extends Window> {
+  readonly keySelector: KeySelector<IN>;
+  readonly assigner: WindowAssigner<IN, W>;
+  readonly trigger: Trigger<IN, W>;
+  readonly contents: WindowContents<IN>;
+  /** Creates this subtask's function (called once per operator instance). */
+  readonly createFunction: () => InternalWindowFunction<CONTENTS, OUT, K, W>;
+  readonly allowedLateness: Millis;
+  readonly lateDataTag: OutputTag<IN> | undefined;
+  /** With an evictor, contents are the timestamped element list and `reduceContents` folds them at emission. */
+  readonly evictor: Evictor<IN, W> | undefined;
+  readonly foldEvicted?: (elements: readonly IN[]) => CONTENTS | undefined;
+}
+
+/** Name of the counter of late elements dropped (no late-data tag). */
+export const LATE_RECORDS_DROPPED = 'numLateRecordsDropped';
+
+/**
+ * Flink's WindowOperator (and EvictingWindowOperator): assigns each element
+ * to windows, keeps their contents as keyed state per (key, window), asks
+ * the trigger when to evaluate, emits results stamped `window.maxTimestamp()`,
+ * handles allowed lateness, late data, cleanup and merging windows. Window
+ * contents, trigger state, the merging-window sets and timers are all keyed
+ * state, so they checkpoint and restore with the operator.
+ */
+export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
+  extends BaseOperator<IN, OUT>
+  implements Triggerable<W>, Collector<OUT>
+{
+  private timers!: InternalTimerService<W>;
+  private windowState!: InternalKeyedState<W>;
+  private mergingState: MapState<NamespaceKey, NamespaceKey> | undefined;
+  private ctx!: WindowContext<IN, W>;
+  private fn!: InternalWindowFunction<CONTENTS, OUT, K, W>;
+  private emitter: EvictingEmitter<IN, CONTENTS, W> | undefined;
+  private lateDropped!: Counter;
+  private where = '';
+  private outputTimestamp: Millis = MIN_TIMESTAMP;
+  private readonly merging: MergingWindowAssigner<IN, W> | undefined;
+  /** EventTimeTrigger re-registers the same timer for every element of a window: skip it once the window has contents. */
+  private readonly eventTimeFastPath: boolean;
+  /**
+   * With EventTimeTrigger and no allowed lateness, every (key, window) with
+   * contents has exactly one pending timer, at the window's max timestamp,
+   * which fires it and cleans it up. Those timers are implicit: the operator
+   * tracks windows, not per-key timers, and evaluates a whole window at once
+   * when the watermark passes it (results between two watermarks are a
+   * multiset, so the order across keys is free). Snapshots still contain
+   * them as ordinary timers.
+   */
+  private readonly implicitTimers: boolean;
+  private readonly pendingWindows = new Map<Millis, Map<NamespaceKey, W>>();
+  private readonly pendingTimes = new MinHeap();
+  private implicitRows: Map<KeyGroup, [unknown, NamespaceKey, Millis][]> | undefined;
+
+  constructor(private readonly options: WindowOperatorOptions<IN, CONTENTS, OUT, K, W>) {
+    super();
+    this.merging = isMergingAssigner(options.assigner) ? options.assigner : undefined;
+    this.eventTimeFastPath =
+      (options.trigger as { kind?: string }).kind === 'event-time' && this.merging === undefined && options.evictor === undefined;
+    this.implicitTimers = this.eventTimeFastPath && options.allowedLateness === 0 && options.assigner.isEventTime;
+  }
+
+  override setup(context: Parameters<BaseOperator<IN, OUT>['setup']>[0]): void {
+    super.setup(context);
+    const { assigner } = this.options;
+    const backend = this.keyed;
+    this.where = `The key selector of '${context.uid}'`;
+    this.windowState = backend.getNamespacedState(this.options.contents.descriptor, assigner.namespaces);
+    this.timers = new InternalTimerService<W>('window-timers', backend, assigner.namespaces, this, context.processingTime);
+    this.ctx = new WindowContext<IN, W>(backend, assigner.namespaces, this.timers, this.out);
+    if (this.merging !== undefined) {
+      this.mergingState = backend.getState(new MapStateDescriptor<NamespaceKey, NamespaceKey>('merging-window-set'));
+    }
+    this.lateDropped = context.metrics.counter(LATE_RECORDS_DROPPED);
+    if (this.implicitTimers) this.timers.setImplicitEventTimers((keyGroup) => this.implicitRows?.get(keyGroup) ?? []);
+  }
+
+  override open(): void {
+    const c = this.context;
+    const backend = this.keyed;
+    const runtime: RuntimeContext = {
+      getState: <S>(descriptor: StateDescriptor<S>) => backend.getState(descriptor),
+      operatorUid: c.uid,
+      subtaskIndex: c.subtaskIndex,
+      parallelism: c.parallelism,
+      maxParallelism: c.maxParallelism,
+      jobId: c.jobId,
+    };
+    this.fn = this.options.createFunction();
+    this.fn.open(runtime);
+    if (this.options.evictor !== undefined) {
+      this.emitter = new EvictingEmitter(this.options.evictor, this.options.foldEvicted!, this.ctx);
+    }
+    this.timers.start();
+  }
+
+  processElement(record: StreamRecord<IN>): void {
+    const { assigner, trigger, contents } = this.options;
+    const backend = this.keyed;
+    backend.setCurrentKey(this.options.keySelector(record.value), this.where);
+    const windows = assigner.assignWindows(record.value, record.timestamp, this.ctx);
+    const timestamp = record.timestamp === MIN_TIMESTAMP ? undefined : record.timestamp;
+    const watermark = this.timers.currentWatermark();
+    let skipped = true;
+
+    if (this.merging !== undefined) {
+      const set = new MergingWindowSet<W>(this.merging as MergingWindowAssigner<unknown, W>, assigner.namespaces, this.mergingState!);
+      for (const window of windows) {
+        const actual = set.addWindow(window, (result, merged, stateResult, mergedStates) =>
+          this.mergeWindows(result, merged, stateResult, mergedStates),
+        );
+        if (this.isWindowLate(actual)) {
+          set.retireWindow(actual);
+          continue;
+        }
+        skipped = false;
+        const stateWindow = set.getStateWindow(actual)!;
+        this.windowState.setCurrentNamespace(stateWindow);
+        this.windowState.updateInternal(contents.add(this.windowState.getInternal(), record.value, timestamp));
+        this.ctx.window = actual;
+        this.react(trigger.onElement(record.value, record.timestamp, actual, this.ctx), actual, stateWindow);
+        this.registerCleanupTimer(actual);
+      }
+      set.persist();
+    } else {
+      for (let i = 0; i < windows.length; i++) {
+        const window = windows[i]!;
+        if (this.isWindowLate(window)) continue;
+        skipped = false;
+        const state = this.windowState;
+        state.setCurrentNamespace(window);
+        const existing = state.getInternal();
+        state.updateInternal(contents.add(existing, record.value, timestamp));
+        if (this.implicitTimers) {
+          // Lateness 0: a window that is due was dropped as late above, so nothing fires here.
+          if (existing === undefined) this.trackWindow(window);
+          continue;
+        }
+        if (this.eventTimeFastPath && existing !== undefined && window.maxTimestamp() > watermark) continue;
+        this.ctx.window = window;
+        this.react(trigger.onElement(record.value, record.timestamp, window, this.ctx), window, window);
+        this.registerCleanupTimer(window);
+      }
+    }
+
+    if (skipped && this.isElementLate(record)) {
+      if (this.options.lateDataTag !== undefined) this.out.collectSide(this.options.lateDataTag, record);
+      else this.lateDropped.inc();
+    }
+  }
+
+  override processWatermark(watermark: Watermark): void {
+    this.timers.advanceWatermark(watermark.timestamp);
+    if (this.implicitTimers) this.fireImplicit(watermark.timestamp);
+    this.out.emitWatermark(watermark);
+  }
+
+  override snapshotState(checkpointId: number): ReturnType<BaseOperator<IN, OUT>['snapshotState']> {
+    if (!this.implicitTimers) return super.snapshotState(checkpointId);
+    const rows = new Map<KeyGroup, [unknown, NamespaceKey, Millis][]>();
+    for (const windows of this.pendingWindows.values()) {
+      for (const window of windows.values()) {
+        const time = window.maxTimestamp();
+        this.windowState.forEachInNamespace(window, (key, keyGroup) => {
+          let list = rows.get(keyGroup);
+          if (list === undefined) rows.set(keyGroup, (list = []));
+          list.push([key, window.key, time]);
+        });
+      }
+    }
+    this.implicitRows = rows;
+    try {
+      return super.snapshotState(checkpointId);
+    } finally {
+      this.implicitRows = undefined;
+    }
+  }
+
+  private trackWindow(window: W): void {
+    const time = window.maxTimestamp();
+    let windows = this.pendingWindows.get(time);
+    if (windows === undefined) {
+      this.pendingWindows.set(time, (windows = new Map()));
+      this.pendingTimes.push(time);
+    }
+    if (!windows.has(window.key)) windows.set(window.key, window);
+  }
+
+  /** Evaluates and cleans up every tracked window whose max timestamp the watermark reached, oldest first. */
+  private fireImplicit(watermark: Millis): void {
+    const backend = this.keyed;
+    const fn = this.fn;
+    for (let time = this.pendingTimes.peek(); time !== undefined && time <= watermark; time = this.pendingTimes.peek()) {
+      this.pendingTimes.pop();
+      const windows = this.pendingWindows.get(time)!;
+      this.pendingWindows.delete(time);
+      for (const window of windows.values()) {
+        this.outputTimestamp = time;
+        this.ctx.window = window;
+        this.ctx.outputTimestamp = time;
+        this.windowState.forEachInNamespace(window, (key, keyGroup, contents) => {
+          backend.setCurrentKeyAndGroup(key, keyGroup);
+          fn.process(key as K, this.ctx, contents as CONTENTS, this);
+          fn.clear(this.ctx);
+        });
+        this.windowState.clearNamespace(window);
+      }
+    }
+  }
+
+  onEventTime(timer: InternalTimer<W>): void {
+    this.onTimer(timer, true);
+  }
+
+  onProcessingTime(timer: InternalTimer<W>): void {
+    this.onTimer(timer, false);
+  }
+
+  override close(): void {
+    this.timers?.stop();
+    this.fn?.close();
+  }
+
+  /** Collector of the window function: stamps results with the window's max timestamp. */
+  collect(value: OUT): void {
+    this.out.collect(new StreamRecord(value, this.outputTimestamp));
+  }
+
+  private onTimer(timer: InternalTimer<W>, eventTime: boolean): void {
+    const window = timer.namespace;
+    let set: MergingWindowSet<W> | undefined;
+    let stateWindow: W | undefined = window;
+    if (this.merging !== undefined) {
+      set = new MergingWindowSet<W>(this.merging as MergingWindowAssigner<unknown, W>, this.options.assigner.namespaces, this.mergingState!);
+      stateWindow = set.getStateWindow(window);
+      // A timer of a window that was merged away or cleaned up: nothing to do.
+      if (stateWindow === undefined) return;
+    }
+    this.ctx.window = window;
+    const trigger = this.options.trigger;
+    const result = eventTime ? trigger.onEventTime(timer.time, window, this.ctx) : trigger.onProcessingTime(timer.time, window, this.ctx);
+    this.react(result, window, stateWindow);
+    if (this.options.assigner.isEventTime === eventTime && timer.time === this.cleanupTime(window)) {
+      this.clearAllState(window, stateWindow, set);
+    }
+    set?.persist();
+  }
+
+  /** Acts on a trigger result: evaluate the window, clear its contents. */
+  private react(result: TriggerResult, window: W, stateWindow: W): void {
+    if (result === 'CONTINUE') return;
+    this.windowState.setCurrentNamespace(stateWindow);
+    if (isFire(result)) {
+      const contents = this.windowState.getInternal();
+      // Empty windows are never evaluated, even on FIRE.
+      if (contents !== undefined) this.emit(window, stateWindow, contents);
+    }
+    if (isPurge(result)) {
+      this.windowState.setCurrentNamespace(stateWindow);
+      this.windowState.clear();
+    }
+  }
+
+  private emit(window: W, stateWindow: W, contents: unknown): void {
+    this.outputTimestamp = window.maxTimestamp();
+    this.ctx.window = window;
+    this.ctx.outputTimestamp = this.outputTimestamp;
+    const key = this.keyed.currentKey as K;
+    if (this.emitter !== undefined) {
+      const folded = this.emitter.evictAndFold(contents as never, window);
+      if (folded !== undefined) this.fn.process(key, this.ctx, folded, this);
+      this.windowState.setCurrentNamespace(stateWindow);
+      this.windowState.updateInternal(this.emitter.afterEmit(window));
+      return;
+    }
+    this.fn.process(key, this.ctx, contents as CONTENTS, this);
+  }
+
+  private mergeWindows(result: W, merged: readonly W[], stateResult: W, mergedStates: readonly W[]): void {
+    const { assigner, allowedLateness, trigger } = this.options;
+    if (
+      (assigner.isEventTime && saturatingAdd(result.maxTimestamp(), allowedLateness) <= this.timers.currentWatermark()) ||
+      (!assigner.isEventTime && result.maxTimestamp() <= this.context.processingTime.now())
+    ) {
+      throw new UnsupportedMergeError(result, merged);
+    }
+    this.ctx.window = result;
+    this.ctx.mergedWindows = merged;
+    trigger.onMerge?.(result, this.ctx);
+    for (const m of merged) {
+      this.ctx.window = m;
+      trigger.clear(m, this.ctx);
+      this.deleteCleanupTimer(m);
+    }
+    this.windowState.mergeNamespaces(stateResult, mergedStates);
+  }
+
+  private clearAllState(window: W, stateWindow: W | undefined, set: MergingWindowSet<W> | undefined): void {
+    if (stateWindow !== undefined) {
+      this.windowState.setCurrentNamespace(stateWindow);
+      this.windowState.clear();
+    }
+    this.ctx.window = window;
+    this.options.trigger.clear(window, this.ctx);
+    this.ctx.outputTimestamp = window.maxTimestamp();
+    this.fn.clear(this.ctx);
+    set?.retireWindow(window);
+  }
+
+  private cleanupTime(window: W): Millis {
+    if (!this.options.assigner.isEventTime) return window.maxTimestamp();
+    return saturatingAdd(window.maxTimestamp(), this.options.allowedLateness);
+  }
+
+  private registerCleanupTimer(window: W): void {
+    const time = this.cleanupTime(window);
+    if (time === MAX_TIMESTAMP) return; // end of time: no cleanup
+    if (this.options.assigner.isEventTime) this.timers.registerEventTimeTimer(window, time);
+    else this.timers.registerProcessingTimeTimer(window, time);
+  }
+
+  private deleteCleanupTimer(window: W): void {
+    const time = this.cleanupTime(window);
+    if (time === MAX_TIMESTAMP) return;
+    if (this.options.assigner.isEventTime) this.timers.deleteEventTimeTimer(window, time);
+    else this.timers.deleteProcessingTimeTimer(window, time);
+  }
+
+  private isWindowLate(window: W): boolean {
+    return this.options.assigner.isEventTime && this.cleanupTime(window) <= this.timers.currentWatermark();
+  }
+
+  private isElementLate(record: StreamRecord<IN>): boolean {
+    return (
+      this.options.assigner.isEventTime &&
+      saturatingAdd(record.timestamp, this.options.allowedLateness) <= this.timers.currentWatermark()
+    );
+  }
+}
+
+/** A merge would produce a window that is already past cleanup (Flink's UnsupportedOperationException). */
+export class UnsupportedMergeError extends StateError {
+  constructor(result: Window, merged: readonly Window[]) {
+    super(
+      ErrorCodes.UNSUPPORTED_MERGE,
+      `Merging ${merged.map(String).join(', ')} gives ${String(result)}, which is already late: ` +
+        'the window would shrink below what the watermark has passed. Merges must not shrink windows.',
+    );
+  }
+}
