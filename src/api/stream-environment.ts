@@ -100,6 +100,9 @@ export class StreamEnvironment {
 
   /** A stream from any {@link Source}. */
   fromSource<T>(source: Source<T>): DataStream<T> {
+    if (source === null || typeof source !== 'object' || typeof source.createReader !== 'function') {
+      throw new ConfigError(ErrorCodes.INVALID_ARGUMENT, `fromSource needs a Source with createReader(), got ${describeValue(source)}.`);
+    }
     const node = this.graph.add({ name: source.name, kind: 'source', inputs: [], keyed: false, source: source as Source<unknown> });
     return new DataStream<T>(this, [{ nodeId: node.id, tagId: undefined }], node);
   }

@@ -37,8 +37,14 @@ export function sourceStage<T>(
   let startPulling: (() => void) | undefined;
 
   const output = new Observable<StreamElement>((subscriber) => {
-    reader = source.createReader();
-    if (restorePosition !== undefined) reader.seek(restorePosition);
+    try {
+      reader = source.createReader();
+      if (restorePosition !== undefined) reader.seek(restorePosition);
+    } catch (error) {
+      // A custom source's code: fail the job naming the source, as for a throwing pollNext.
+      subscriber.error(toJobError(error, uid));
+      return;
+    }
     const r = reader;
     const emit = (value: T, timestamp?: Millis) => {
       subscriber.next(new StreamRecord(value, timestamp === undefined ? MIN_TIMESTAMP : timestamp));

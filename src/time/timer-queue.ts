@@ -26,6 +26,8 @@ export class TimerQueue<N> {
 
   /** Adds the timer of (key, namespace, time); false when it is already queued. */
   add(key: unknown, keyGroup: KeyGroup, namespace: N, namespaceKey: NamespaceKey, time: Millis): boolean {
+    // The bucket being fired is out of `buckets`; a timer still waiting in it is already queued.
+    if (this.firing !== undefined && time === this.firingTime && hasTimer(this.firing, key, namespaceKey)) return false;
     let bucket = this.buckets.get(time);
     if (bucket === undefined) {
       bucket = new Map();
@@ -119,6 +121,12 @@ export class TimerQueue<N> {
     this.times.clear();
     this.count = 0;
   }
+}
+
+function hasTimer<N>(bucket: Bucket<N>, key: unknown, namespaceKey: NamespaceKey): boolean {
+  const perKey = bucket.get(key);
+  if (perKey === undefined) return false;
+  return perKey instanceof Map ? perKey.has(namespaceKey) : perKey.namespaceKey === namespaceKey;
 }
 
 function removeFrom<N>(bucket: Bucket<N>, key: unknown, namespaceKey: NamespaceKey): boolean {

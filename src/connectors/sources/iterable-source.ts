@@ -9,10 +9,13 @@ import { requireIndexPosition } from './index-position.js';
  */
 export class IterableSource<T> implements Source<T> {
   readonly name = 'Iterable Source';
-  readonly replayable = true;
+  /** False for a one-shot iterator (an object with `next`, e.g. a generator object): iterating it again yields nothing. */
+  readonly replayable: boolean;
   readonly bounded = true;
 
-  constructor(private readonly iterable: Iterable<T>) {}
+  constructor(private readonly iterable: Iterable<T>) {
+    this.replayable = typeof (iterable as Partial<Iterator<T>>).next !== 'function';
+  }
 
   createReader(): SourceReader<T> {
     const iterable = this.iterable;

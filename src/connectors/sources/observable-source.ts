@@ -21,29 +21,30 @@ export class ObservableSource<T> implements Source<T> {
     let head = 0;
     let done = false;
     let failure: { error: unknown } | undefined;
-    let subscription: Subscription | undefined;
     let wake: (() => void) | undefined;
     const notify = () => {
       const w = wake;
       wake = undefined;
       w?.();
     };
+    // Subscribe when the reader is created (at deployment, inside execute()), not at the first
+    // poll a turn later: a hot Observable (a Subject) may emit right after execute() returns.
+    const subscription: Subscription = observable.subscribe({
+      next: (value) => {
+        buffer.push(value);
+        notify();
+      },
+      error: (error: unknown) => {
+        failure = { error };
+        notify();
+      },
+      complete: () => {
+        done = true;
+        notify();
+      },
+    });
     return {
       pollNext(max: number, emit: SourceEmit<T>): PollStatus {
-        subscription ??= observable.subscribe({
-          next: (value) => {
-            buffer.push(value);
-            notify();
-          },
-          error: (error: unknown) => {
-            failure = { error };
-            notify();
-          },
-          complete: () => {
-            done = true;
-            notify();
-          },
-        });
         const end = Math.min(buffer.length, head + max);
         while (head < end) emit(buffer[head++]!);
         if (head === buffer.length) {
@@ -61,7 +62,7 @@ export class ObservableSource<T> implements Source<T> {
       position: () => undefined,
       seek() {},
       close() {
-        subscription?.unsubscribe();
+        subscription.unsubscribe();
         notify();
       },
     };

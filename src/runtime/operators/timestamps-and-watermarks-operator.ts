@@ -58,6 +58,8 @@ export class TimestampsAndWatermarksOperator<T> extends BaseOperator<T, T> imple
   }
 
   emitWatermark(timestamp: Millis): void {
+    // A NaN watermark would pass every `timer <= watermark` check downstream and fire all timers.
+    requireTimestamp(timestamp, `A watermark emitted by the watermark generator of '${this.context.uid}'`);
     if (timestamp <= this.lastWatermark) return;
     this.lastWatermark = timestamp;
     if (this.idle) this.markActive();
