@@ -1,5 +1,6 @@
 import { ConfigError } from '../../errors/config-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
+import { murmur3Utf16 } from '../murmur3.js';
 import { describeValue } from '../../errors/argument-checks.js';
 import { StateError } from '../../errors/state-error.js';
 import type { InternalKeyedState } from '../internal-keyed-state.js';
@@ -93,7 +94,14 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
 
   setCurrentKey(key: unknown, where: string = DEFAULT_WHERE): void {
     if (key === this.lastPrimitive) return;
-    const group = this.resolve(key, where);
+    let group: KeyGroup;
+    if (typeof key === 'string') {
+      // The per-element hot path: no validation needed, no interning.
+      group = murmur3Utf16(key) % this.maxParallelism;
+      this.resolvedKey = key;
+    } else {
+      group = this.resolve(key, where);
+    }
     const offset = group - this.keyGroupRange.start;
     if (offset < 0 || group > this.keyGroupRange.end) {
       throw new StateError(

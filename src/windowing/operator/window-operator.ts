@@ -67,6 +67,12 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   private where = '';
   private outputTimestamp: Millis = MIN_TIMESTAMP;
   private readonly merging: MergingWindowAssigner<IN, W> | undefined;
+  // Hot-path copies of options fields.
+  private readonly keySelector: KeySelector<IN>;
+  private readonly assigner: WindowAssigner<IN, W>;
+  private readonly contents: WindowContents<IN>;
+  private readonly isEventTime: boolean;
+  private readonly lateness: Millis;
   /** EventTimeTrigger re-registers the same timer for every element of a window: skip it once the window has contents. */
   private readonly eventTimeFastPath: boolean;
   /**
@@ -86,6 +92,11 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   constructor(private readonly options: WindowOperatorOptions<IN, CONTENTS, OUT, K, W>) {
     super();
     this.merging = isMergingAssigner(options.assigner) ? options.assigner : undefined;
+    this.keySelector = options.keySelector;
+    this.assigner = options.assigner;
+    this.contents = options.contents;
+    this.isEventTime = options.assigner.isEventTime;
+    this.lateness = options.allowedLateness;
     this.eventTimeFastPath =
       (options.trigger as { kind?: string }).kind === 'event-time' && this.merging === undefined && options.evictor === undefined;
     this.implicitTimers = this.eventTimeFastPath && options.allowedLateness === 0 && options.assigner.isEventTime;
@@ -126,9 +137,10 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   }
 
   processElement(record: StreamRecord<IN>): void {
-    const { assigner, trigger, contents } = this.options;
-    const backend = this.keyed;
-    backend.setCurrentKey(this.options.keySelector(record.value), this.where);
+    const { trigger } = this.options;
+    const assigner = this.assigner;
+    const contents = this.contents;
+    this.keyed.setCurrentKey(this.keySelector(record.value), this.where);
     const windows = assigner.assignWindows(record.value, record.timestamp, this.ctx);
     const timestamp = record.timestamp === MIN_TIMESTAMP ? undefined : record.timestamp;
     const watermark = this.timers.currentWatermark();
@@ -358,7 +370,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   }
 
   private isWindowLate(window: W): boolean {
-    return this.options.assigner.isEventTime && this.cleanupTime(window) <= this.timers.currentWatermark();
+    return this.isEventTime && saturatingAdd(window.maxTimestamp(), this.lateness) <= this.timers.currentWatermark();
   }
 
   private isElementLate(record: StreamRecord<IN>): boolean {
