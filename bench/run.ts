@@ -17,7 +17,8 @@ import { expectedSeedResult, type SeedResult } from './seed-job.js';
 import { REPO_ROOT, runChild } from './spawn-child.js';
 import { summarize } from './summary.js';
 import { formatTable } from './table.js';
-import { BASELINE } from './variants.js';
+import { BASELINE, loadVariant } from './variants.js';
+import type { Variant } from './variant.js';
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
@@ -28,6 +29,10 @@ async function bench(options: BenchOptions): Promise<number> {
   const machine = machineInfo();
   const plan = await planRuns(options);
   const expected = new Map<number, SeedResult>();
+  const variantsRun = new Map<string, Variant>();
+  for (const run of plan) if (!variantsRun.has(run.variant)) variantsRun.set(run.variant, await loadVariant(run.variant));
+  const expectedOf = (variant: string, events: number): SeedResult =>
+    variantsRun.get(variant)?.expected?.(events) ?? expected.get(events)!;
   for (const run of plan) if (!expected.has(run.events)) expected.set(run.events, expectedSeedResult(run.events));
 
   log(`weir bench: node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, load ${machine.loadAverage.join(' ')}`);
@@ -36,7 +41,7 @@ async function bench(options: BenchOptions): Promise<number> {
   for (let round = 1; round <= options.repeat; round++) {
     for (const run of plan) {
       log(`[${records.length + 1}/${total}] ${run.variant} @ ${run.events.toLocaleString('en-US')} events ...`);
-      const record = judge(await runChild(run), expected.get(run.events)!);
+      const record = judge(await runChild(run), expectedOf(run.variant, run.events));
       records.push(record);
       const r = record.report;
       log(
@@ -55,6 +60,14 @@ async function bench(options: BenchOptions): Promise<number> {
     console.log(`expected at ${events.toLocaleString('en-US')} events: ${e.resultCount} results, checksum ${e.checksum}`);
   }
   console.log(`events/s: ${options.repeat > 1 ? `median of ${options.repeat} runs` : 'one run'}; peak RSS: whole child process (node + tsx ≈ ${baseRss(records)} MB before the job), highest of the runs`);
+  for (const [name, variant] of variantsRun) {
+    if (variant.compareTo === undefined) continue;
+    const row = summary.find((r) => r.variant === name);
+    const other = summary.find((r) => r.variant === variant.compareTo && r.events === row?.events);
+    if (row?.eventsPerSec !== undefined && other?.eventsPerSec !== undefined) {
+      console.log(`${name} costs ${(other.eventsPerSec / row.eventsPerSec).toFixed(2)}x ${variant.compareTo} (time per event, same events)`);
+    }
+  }
   for (const row of summary) {
     if (row.detail !== undefined) console.log(`${row.variant} @ ${row.events}: ${row.status}: ${row.detail}`);
   }

@@ -25,4 +25,14 @@ export interface Variant {
   readonly heapMB?: number;
   /** Wall-clock limit of one run of this variant in seconds (`--timeout` overrides it; default 600). */
   readonly timeoutSeconds?: number;
+  /**
+   * The exact answer for a variant that runs another job than the seed job
+   * (sliding or session windows over the same events); default: the seed job's.
+   */
+  expected?(events: number): SeedResult;
+  /**
+   * Another variant this one is judged against (e.g. sliding windows against
+   * tumbling ones): the report prints how many times slower this one is.
+   */
+  readonly compareTo?: string;
 }

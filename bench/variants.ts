@@ -13,6 +13,9 @@ export const variants: Readonly<Record<string, () => Promise<{ default: Variant 
   'rxjs-groupby': () => import('./variants/rxjs-groupby.js'),
   'weir-seed': () => import('./variants/weir-seed.js'),
   'weir-seed-process': () => import('./variants/weir-seed-process.js'),
+  'weir-tumbling-10s': () => import('./variants/weir-tumbling-10s.js'),
+  'weir-sliding': () => import('./variants/weir-sliding.js'),
+  'weir-sessions': () => import('./variants/weir-sessions.js'),
 };
 
 /** Name of the baseline variant: runs first, and every ratio is relative to it. */

@@ -76,6 +76,21 @@ export const toWindowSum: ProcessWindowFunction<number, WindowSum, string, TimeW
   },
 };
 
+/**
+ * The seed job's events with timestamps and monotonous watermarks: event `i`
+ * has key `Tuple ${keyOf(i)}`, value 1 and event time floor(i / 10) ms.
+ */
+export function seedSource(env: StreamEnvironment, events: number, keyOf: (i: number) => number): DataStream<SeedEvent> {
+  return env
+    .fromGenerator<SeedEvent>({
+      count: events,
+      generate: (i) => ({ key: `Tuple ${keyOf(i)}`, value: 1, timestamp: Math.floor(i / 10) }),
+    })
+    .uid('seed-events')
+    .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<SeedEvent>().withTimestampAssigner((e) => e.timestamp))
+    .uid('timestamps');
+}
+
 /** Options of {@link seedPipeline}. */
 export interface SeedPipelineOptions {
   readonly events: number;
@@ -95,15 +110,7 @@ export interface SeedPipelineOptions {
  */
 export function seedPipeline(env: StreamEnvironment, options: SeedPipelineOptions): DataStream<WindowSum> {
   const keys = options.keys ?? 10_000;
-  const keyed = env
-    .fromGenerator<SeedEvent>({
-      count: options.events,
-      generate: (i) => ({ key: `Tuple ${i % keys}`, value: 1, timestamp: Math.floor(i / 10) }),
-    })
-    .uid('seed-events')
-    .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<SeedEvent>().withTimestampAssigner((e) => e.timestamp))
-    .uid('timestamps')
-    .keyBy((e) => e.key);
+  const keyed = seedSource(env, options.events, (i) => i % keys).keyBy((e) => e.key);
   const sums =
     options.windowing === 'process-function'
       ? keyed.process(new TumblingWindowSum(WINDOW_MS))
