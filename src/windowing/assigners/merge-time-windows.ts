@@ -20,6 +20,14 @@ export type MergeCallback<W> = (toBeMerged: readonly W[], result: W) => void;
  */
 export function mergeTimeWindows(windows: readonly TimeWindow[], merge: MergeCallback<TimeWindow>): void {
   if (windows.length < 2) return;
+  if (windows.length === 2) {
+    // The common case (one session in flight plus the new window), without sorting or sets.
+    const [first, second] = windows[0]!.start <= windows[1]!.start ? [windows[0]!, windows[1]!] : [windows[1]!, windows[0]!];
+    if (first.intersects(second) && !(first.start === second.start && first.end === second.end)) {
+      merge([first, second], widen(first, second));
+    }
+    return;
+  }
   const sorted = [...windows].sort((a, b) => a.start - b.start);
   const merges: Array<{ group: TimeWindow[]; cover: TimeWindow }> = [];
   let group = [sorted[0]!];

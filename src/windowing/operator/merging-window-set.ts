@@ -16,7 +16,8 @@ export type MergeFunction<W> = (mergeResult: W, mergedWindows: readonly W[], sta
  */
 export class MergingWindowSet<W extends Window> {
   private readonly mapping = new Map<NamespaceKey, { window: W; stateWindow: W }>();
-  private changed = false;
+  // Entries written or removed since the last persist(), so persist() touches only those.
+  private readonly dirty = new Set<NamespaceKey>();
 
   constructor(
     private readonly assigner: MergingWindowAssigner<unknown, W>,
@@ -35,7 +36,7 @@ export class MergingWindowSet<W extends Window> {
 
   /** Removes `window` (cleaned up, or late). */
   retireWindow(window: W): void {
-    if (this.mapping.delete(window.key)) this.changed = true;
+    if (this.mapping.delete(window.key)) this.dirty.add(window.key);
   }
 
   /**
@@ -65,27 +66,36 @@ export class MergingWindowSet<W extends Window> {
         const entry = this.mapping.get(w.key);
         if (entry !== undefined) {
           this.mapping.delete(w.key);
+          this.dirty.add(w.key);
           if (entry.stateWindow.key !== stateWindowResult.key) mergedStateWindows.push(entry.stateWindow);
         }
       }
       this.mapping.set(result.key, { window: result, stateWindow: stateWindowResult });
-      this.changed = true;
+      this.dirty.add(result.key);
       // A new window that only lands inside one existing window is not a merge.
       const onlyItself = merged.length === 1 && merged[0]!.key === result.key;
       if (!onlyItself) merge(result, merged, stateWindowResult, mergedStateWindows);
     }
     if (results.length === 0 || (resultWindow.key === newWindow.key && !mergedNewWindow)) {
       this.mapping.set(resultWindow.key, { window: resultWindow, stateWindow: resultWindow });
-      this.changed = true;
+      this.dirty.add(resultWindow.key);
     }
     return resultWindow;
   }
 
-  /** Writes the mapping back to keyed state if it changed. */
+  /** Whether no window is in flight. */
+  get isEmpty(): boolean {
+    return this.mapping.size === 0;
+  }
+
+  /** Writes what changed back to keyed state (the current key must be this set's key). */
   persist(): void {
-    if (!this.changed) return;
-    this.state.clear();
-    for (const [windowKey, { stateWindow }] of this.mapping) this.state.put(windowKey, stateWindow.key);
-    this.changed = false;
+    if (this.dirty.size === 0) return;
+    for (const windowKey of this.dirty) {
+      const entry = this.mapping.get(windowKey);
+      if (entry === undefined) this.state.remove(windowKey);
+      else this.state.put(windowKey, entry.stateWindow.key);
+    }
+    this.dirty.clear();
   }
 }

@@ -87,6 +87,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   private readonly implicitTimers: boolean;
   private readonly pendingWindows = new Map<Millis, Map<NamespaceKey, W>>();
   private readonly pendingTimes = new MinHeap();
+  private readonly mergingSets = new Map<unknown, MergingWindowSet<W>>();
   private implicitRows: Map<KeyGroup, [unknown, NamespaceKey, Millis][]> | undefined;
 
   constructor(private readonly options: WindowOperatorOptions<IN, CONTENTS, OUT, K, W>) {
@@ -147,7 +148,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     let skipped = true;
 
     if (this.merging !== undefined) {
-      const set = new MergingWindowSet<W>(this.merging as MergingWindowAssigner<unknown, W>, assigner.namespaces, this.mergingState!);
+      const set = this.mergingSet();
       for (const window of windows) {
         const actual = set.addWindow(window, (result, merged, stateResult, mergedStates) =>
           this.mergeWindows(result, merged, stateResult, mergedStates),
@@ -164,7 +165,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
         this.react(trigger.onElement(record.value, record.timestamp, actual, this.ctx), actual, stateWindow);
         this.registerCleanupTimer(actual);
       }
-      set.persist();
+      this.persistMergingSet(set);
     } else {
       for (let i = 0; i < windows.length; i++) {
         const window = windows[i]!;
@@ -274,7 +275,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     let set: MergingWindowSet<W> | undefined;
     let stateWindow: W | undefined = window;
     if (this.merging !== undefined) {
-      set = new MergingWindowSet<W>(this.merging as MergingWindowAssigner<unknown, W>, this.options.assigner.namespaces, this.mergingState!);
+      set = this.mergingSet();
       stateWindow = set.getStateWindow(window);
       // A timer of a window that was merged away or cleaned up: nothing to do.
       if (stateWindow === undefined) return;
@@ -286,7 +287,27 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     if (this.options.assigner.isEventTime === eventTime && timer.time === this.cleanupTime(window)) {
       this.clearAllState(window, stateWindow, set);
     }
-    set?.persist();
+    if (set !== undefined) this.persistMergingSet(set);
+  }
+
+  /**
+   * The merging-window set of the current key. Kept in memory per key (loaded
+   * from keyed state on first use, e.g. after a restore) and written back
+   * after every change, so state stays the source of truth for snapshots.
+   */
+  private mergingSet(): MergingWindowSet<W> {
+    const key = this.keyed.currentKey;
+    let set = this.mergingSets.get(key);
+    if (set === undefined) {
+      set = new MergingWindowSet<W>(this.merging as MergingWindowAssigner<unknown, W>, this.assigner.namespaces, this.mergingState!);
+      this.mergingSets.set(key, set);
+    }
+    return set;
+  }
+
+  private persistMergingSet(set: MergingWindowSet<W>): void {
+    set.persist();
+    if (set.isEmpty) this.mergingSets.delete(this.keyed.currentKey);
   }
 
   /** Acts on a trigger result: evaluate the window, clear its contents. */
