@@ -21,6 +21,12 @@ import type { Trigger } from '../triggers/trigger.js';
 import { isFire, isPurge, type TriggerResult } from '../triggers/trigger-result.js';
 import type { Window } from '../windows/window.js';
 import { MinHeap } from '../../time/min-heap.js';
+import { SlidingEventTimeWindows } from '../assigners/sliding-event-time-windows.js';
+import { AggregatingStateDescriptor } from '../../state/state-descriptor.js';
+import type { Key } from '../../state/key-encoding.js';
+import type { OperatorSnapshot } from '../../runtime/operator-snapshot.js';
+import { TimeWindow } from '../windows/time-window.js';
+import { SlidingPanes, type PaneMerge } from './sliding-panes.js';
 import type { KeyGroup } from '../../state/key-group.js';
 import { EvictingEmitter } from './evicting-emitter.js';
 import { MergingWindowSet } from './merging-window-set.js';
@@ -41,6 +47,8 @@ export interface WindowOperatorOptions<IN, CONTENTS, OUT, K, W extends Window> {
   readonly evictor: Evictor<IN, W> | undefined;
   readonly foldEvicted?: (elements: readonly IN[]) => CONTENTS | undefined;
 }
+
+const NO_WINDOWS: readonly never[] = [];
 
 /** Name of the counter of late elements dropped (no late-data tag). */
 export const LATE_RECORDS_DROPPED = 'numLateRecordsDropped';
@@ -88,6 +96,8 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   private readonly pendingWindows = new Map<Millis, Map<NamespaceKey, W>>();
   private readonly pendingTimes = new MinHeap();
   private readonly mergingSets = new Map<unknown, MergingWindowSet<W>>();
+  /** Sliding windows with aggregate() share work through panes (see SlidingPanes). */
+  private panes: SlidingPanes | undefined;
   private implicitRows: Map<KeyGroup, [unknown, NamespaceKey, Millis][]> | undefined;
 
   constructor(private readonly options: WindowOperatorOptions<IN, CONTENTS, OUT, K, W>) {
@@ -116,6 +126,32 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     }
     this.lateDropped = context.metrics.counter(LATE_RECORDS_DROPPED);
     if (this.implicitTimers) this.timers.setImplicitEventTimers((keyGroup) => this.implicitRows?.get(keyGroup) ?? []);
+    const descriptor = this.contents.descriptor;
+    if (
+      this.implicitTimers &&
+      this.assigner instanceof SlidingEventTimeWindows &&
+      SlidingPanes.fits(this.assigner.size, this.assigner.slide) &&
+      descriptor instanceof AggregatingStateDescriptor
+    ) {
+      const { size, slide, offset } = this.assigner;
+      this.panes = new SlidingPanes(
+        { size, slide, offset },
+        this.windowState as unknown as InternalKeyedState<TimeWindow>,
+        backend,
+        descriptor.aggregate as PaneMerge,
+      );
+    }
+  }
+
+  override initializeState(snapshot: OperatorSnapshot | undefined): void {
+    super.initializeState(snapshot);
+    if (this.panes !== undefined && snapshot?.keyed !== undefined && snapshot.keyed.keyGroups.length > 0) {
+      this.panes.restore(snapshot.operatorState, this.context.uid);
+    }
+  }
+
+  protected override snapshotOperatorState(): unknown {
+    return this.panes?.snapshot();
   }
 
   override open(): void {
@@ -142,12 +178,22 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     const assigner = this.assigner;
     const contents = this.contents;
     this.keyed.setCurrentKey(this.keySelector(record.value), this.where);
-    const windows = assigner.assignWindows(record.value, record.timestamp, this.ctx);
+    const windows = this.panes === undefined ? assigner.assignWindows(record.value, record.timestamp, this.ctx) : NO_WINDOWS;
     const timestamp = record.timestamp === MIN_TIMESTAMP ? undefined : record.timestamp;
     const watermark = this.timers.currentWatermark();
     let skipped = true;
 
-    if (this.merging !== undefined) {
+    if (this.panes !== undefined) {
+      const pane = this.panes.paneFor(record.timestamp, watermark);
+      if (pane !== undefined) {
+        skipped = false;
+        const state = this.windowState;
+        state.setCurrentNamespace(pane as unknown as W);
+        const existing = state.getInternal();
+        state.updateInternal(contents.add(existing, record.value, timestamp));
+        if (existing === undefined) this.panes.track(pane);
+      }
+    } else if (this.merging !== undefined) {
       const set = this.mergingSet();
       for (const window of windows) {
         const actual = set.addWindow(window, (result, merged, stateResult, mergedStates) =>
@@ -180,7 +226,12 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
           if (existing === undefined) this.trackWindow(window);
           continue;
         }
-        if (this.eventTimeFastPath && existing !== undefined && window.maxTimestamp() > watermark) continue;
+        if (this.eventTimeFastPath && existing !== undefined && window.maxTimestamp() > watermark) {
+          // What EventTimeTrigger.onElement does: its timer may have fired already (the window fired
+          // within allowed lateness, then a restore reset the watermark), so register it again.
+          this.timers.registerEventTimeTimer(window, window.maxTimestamp());
+          continue;
+        }
         this.ctx.window = window;
         this.react(trigger.onElement(record.value, record.timestamp, window, this.ctx), window, window);
         this.registerCleanupTimer(window);
@@ -195,12 +246,22 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
 
   override processWatermark(watermark: Watermark): void {
     this.timers.advanceWatermark(watermark.timestamp);
-    if (this.implicitTimers) this.fireImplicit(watermark.timestamp);
+    if (this.panes !== undefined) this.panes.fire(watermark.timestamp, this.emitPaneWindow);
+    else if (this.implicitTimers) this.fireImplicit(watermark.timestamp);
     this.out.emitWatermark(watermark);
   }
 
+  private readonly emitPaneWindow = (key: Key, window: TimeWindow, accumulator: unknown): void => {
+    const w = window as unknown as W;
+    this.outputTimestamp = window.maxTimestamp();
+    this.ctx.window = w;
+    this.ctx.outputTimestamp = this.outputTimestamp;
+    this.fn.process(key as K, this.ctx, accumulator as CONTENTS, this);
+    this.fn.clear(this.ctx);
+  };
+
   override snapshotState(checkpointId: number): ReturnType<BaseOperator<IN, OUT>['snapshotState']> {
-    if (!this.implicitTimers) return super.snapshotState(checkpointId);
+    if (!this.implicitTimers || this.panes !== undefined) return super.snapshotState(checkpointId);
     const rows = new Map<KeyGroup, [unknown, NamespaceKey, Millis][]>();
     for (const windows of this.pendingWindows.values()) {
       for (const window of windows.values()) {
@@ -253,6 +314,13 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   }
 
   onEventTime(timer: InternalTimer<W>): void {
+    const tracked = this.implicitTimers ? this.pendingTimes.peek() : undefined;
+    if (tracked !== undefined && tracked < timer.time) {
+      // Restored timers stay explicit: evaluate the tracked windows due before this one first, so
+      // each key's windows are evaluated in time order (as with timers only).
+      this.fireImplicit(timer.time - 1);
+      this.keyed.setCurrentKeyAndGroup(timer.key as Key, timer.keyGroup);
+    }
     this.onTimer(timer, true);
   }
 

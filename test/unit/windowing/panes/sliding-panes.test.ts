@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { OutputTag } from '../../../../src/api/output-tag.js';
+import { StateError } from '../../../../src/errors/state-error.js';
+import type { AggregateFunction } from '../../../../src/state/aggregate-function.js';
+import { KeyedOperatorHarness } from '../../../../src/testing/keyed-operator-harness.js';
+import { sortBetweenWatermarks } from '../../../../src/testing/sort-between-watermarks.js';
+import { windowOperatorHarness } from '../../../../src/testing/window-operator-harness.js';
+import { SlidingEventTimeWindows } from '../../../../src/windowing/assigners/sliding-event-time-windows.js';
+import { EventTimeTrigger } from '../../../../src/windowing/triggers/event-time-trigger.js';
+import type { Trigger } from '../../../../src/windowing/triggers/trigger.js';
+import type { TimeWindow } from '../../../../src/windowing/windows/time-window.js';
+import { ErrorCodes } from '../../../../src/errors/error-codes.js';
+
+type Event = readonly [key: string, value: number];
+
+/** Sum and count: a non-trivial accumulator that merge() must not alias. */
+const sumAndCount: AggregateFunction<Event, { sum: number; n: number }, string> = {
+  createAccumulator: () => ({ sum: 0, n: 0 }),
+  add: (e, acc) => ({ sum: acc.sum + e[1], n: acc.n + 1 }),
+  getResult: (acc) => `${acc.sum}/${acc.n}`,
+  merge: (a, b) => {
+    a.sum += b.sum;
+    a.n += b.n;
+    return a;
+  },
+};
+
+/** EventTimeTrigger's rules without its `kind` marker: forces the operator's general path. */
+function generalEventTimeTrigger(): Trigger<Event, TimeWindow> {
+  const inner = EventTimeTrigger.create();
+  return {
+    onElement: (e, t, w, c) => inner.onElement(e, t, w, c),
+    onEventTime: (t, w, c) => inner.onEventTime(t, w, c),
+    onProcessingTime: (t, w, c) => inner.onProcessingTime(t, w, c),
+    canMerge: () => true,
+    onMerge: (w, c) => inner.onMerge!(w, c),
+    clear: (w, c) => inner.clear(w, c),
+  };
+}
+
+const late = new OutputTag<Event>('late');
+
+function harness(general: boolean, size = 3000, slide = 1000): KeyedOperatorHarness<Event, string> {
+  return windowOperatorHarness<Event, string, string, TimeWindow>({
+    keySelector: (e) => e[0],
+    assigner: SlidingEventTimeWindows.of(size, slide) as never,
+    ...(general ? { trigger: generalEventTimeTrigger() } : {}),
+    lateDataTag: late,
+    aggregate: sumAndCount as AggregateFunction<Event, unknown, unknown>,
+  }) as KeyedOperatorHarness<Event, string>;
+}
+
+/** Deterministic pseudo-random input with out-of-order and late elements, and watermarks. */
+function script(): (['e', Event, number] | ['w', number])[] {
+  const steps: (['e', Event, number] | ['w', number])[] = [];
+  let seed = 7;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  let watermark = -1;
+  for (let i = 0; i < 400; i++) {
+    // Every 23rd element is far behind: late for some or all of its windows.
+    const ts = Math.floor(i * 37 + rand() * 2500 - 1200 - (i % 23 === 0 ? 4000 : 0));
+    steps.push(['e', [`k${Math.floor(rand() * 5)}`, Math.floor(rand() * 10)], ts]);
+    if (i % 17 === 16) {
+      watermark = Math.max(watermark, i * 37 - 900);
+      steps.push(['w', watermark]);
+    }
+  }
+  steps.push(['w', Number.MAX_SAFE_INTEGER]);
+  return steps;
+}
+
+function run(h: KeyedOperatorHarness<Event, string>, steps: ReturnType<typeof script>): void {
+  for (const step of steps) {
+    if (step[0] === 'e') h.processElement(step[1], step[2]);
+    else h.processWatermark(step[1]);
+  }
+}
+
+describe('sliding windows with aggregate() share work through panes', () => {
+  it('give exactly the results, timestamps, watermark positions and late output of the per-window path', () => {
+    const steps = script();
+    const panes = harness(false);
+    const general = harness(true);
+    run(panes, steps);
+    run(general, steps);
+    expect(general.records().length).toBeGreaterThan(50);
+    expect(sortBetweenWatermarks(panes.elements())).toEqual(sortBetweenWatermarks(general.elements()));
+    expect(panes.sideOutput(late)).toEqual(general.sideOutput(late));
+    expect(panes.sideOutput(late).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [10_000, 1000],
+    [4000, 2000],
+    [3000, 1000],
+  ])('match the per-window path for size %i and slide %i', (size, slide) => {
+    const steps = script();
+    const panes = harness(false, size, slide);
+    const general = harness(true, size, slide);
+    run(panes, steps);
+    run(general, steps);
+    expect(sortBetweenWatermarks(panes.elements())).toEqual(sortBetweenWatermarks(general.elements()));
+  });
+
+  it('restore mid-stream into a fresh instance and continue with the same output', () => {
+    const steps = script();
+    const uninterrupted = harness(false);
+    run(uninterrupted, steps);
+
+    const first = harness(false);
+    const cut = Math.floor(steps.length / 2);
+    run(first, steps.slice(0, cut));
+    const snapshot = first.snapshot();
+    const restored = first.restoreFresh(snapshot);
+    run(restored, steps.slice(cut));
+    expect(sortBetweenWatermarks([...first.elements(), ...restored.elements()])).toEqual(
+      sortBetweenWatermarks(uninterrupted.elements()),
+    );
+  });
+
+  it('refuse to restore pane state into a window operator without the same panes', () => {
+    const first = harness(false);
+    first.processElement(['a', 1], 10);
+    const snapshot = first.snapshot();
+    let caught: unknown;
+    try {
+      windowOperatorHarness<Event, string, string, TimeWindow>({
+        keySelector: (e) => e[0],
+        assigner: SlidingEventTimeWindows.of(6000, 2000) as never,
+        aggregate: sumAndCount as AggregateFunction<Event, unknown, unknown>,
+        restoreFrom: snapshot,
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(StateError);
+    expect((caught as StateError).code).toBe(ErrorCodes.STATE_RESTORE_FAILED);
+    expect((caught as StateError).message).toContain('panes');
+  });
+});
