@@ -27,11 +27,12 @@ export interface InternalKeyedState<N> {
   /** Clears the current key and namespace. */
   clear(): void;
   /**
-   * Calls `fn` with every (key, key group, stored value) in `namespace`,
-   * across all keys (to evaluate a whole window at once). `fn` must not
-   * change this state's entries in `namespace`.
+   * Calls `fn` with every (key, key hash, stored value) in `namespace`,
+   * across all keys (to evaluate a whole window at once; make a key current
+   * with `setCurrentKeyAndHash`). `fn` must not change this state's entries
+   * in `namespace`.
    */
-  forEachInNamespace(namespace: N, fn: (key: Key, keyGroup: KeyGroup, value: unknown) => void): void;
+  forEachInNamespace(namespace: N, fn: (key: Key, keyHash: number, value: unknown) => void): void;
   /** Removes every key's entry in `namespace`. */
   clearNamespace(namespace: N): void;
 }

@@ -46,9 +46,14 @@ export class KeyGroupAssigner {
 
   /** The key group of `key`; throws InvalidKeyError (naming `where`) for a non-key. */
   assign(key: unknown, where = 'The key selector'): KeyGroup {
-    if (typeof key === 'string') return murmur3Utf16(key) % this.maxParallelism;
+    return this.hash(key, where) % this.maxParallelism;
+  }
+
+  /** The key's 32-bit hash (unsigned); its group is `hash % maxParallelism`. Throws InvalidKeyError naming `where`. */
+  hash(key: unknown, where = 'The key selector'): number {
+    if (typeof key === 'string') return murmur3Utf16(key);
     const length = this.encoder.encode(key, where);
-    return murmur3(this.encoder.bytes, length) % this.maxParallelism;
+    return murmur3(this.encoder.bytes, length);
   }
 }
 

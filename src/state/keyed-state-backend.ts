@@ -26,10 +26,12 @@ export interface KeyedStateBackend {
   setCurrentKey(key: unknown, where?: string): void;
   /**
    * Makes current a key this backend handed out before (`currentKey`) with
-   * its known group, skipping hashing and validation: for timers, which
-   * store both.
+   * its hash (`currentKeyHash`), skipping hashing and validation: for timers
+   * and whole-window evaluation, which keep both.
    */
-  setCurrentKeyAndGroup(internalKey: Key, keyGroup: KeyGroup): void;
+  setCurrentKeyAndHash(internalKey: Key, keyHash: number): void;
+  /** The current key's 32-bit hash (unsigned); `currentKeyGroup` is `hash % maxParallelism`. */
+  readonly currentKeyHash: number;
   /** The current key (arrays are returned as the interned, frozen instance). */
   readonly currentKey: Key | undefined;
   readonly currentKeyGroup: KeyGroup;

@@ -64,14 +64,14 @@ export class InternalTimerService<N> {
   /** Registers an event-time timer for the current key. */
   registerEventTimeTimer(namespace: N, time: Millis): void {
     const b = this.backend;
-    if (this.eventTimers.add(b.currentKey, b.currentKeyGroup, namespace, this.namespaces.toKey(namespace), time)) {
+    if (this.eventTimers.add(b.currentKey, b.currentKeyHash, namespace, this.namespaces.toKey(namespace), time)) {
       this.snapshotCache = undefined;
     }
   }
 
   registerProcessingTimeTimer(namespace: N, time: Millis): void {
     const b = this.backend;
-    if (this.processingTimers.add(b.currentKey, b.currentKeyGroup, namespace, this.namespaces.toKey(namespace), time)) {
+    if (this.processingTimers.add(b.currentKey, b.currentKeyHash, namespace, this.namespaces.toKey(namespace), time)) {
       this.snapshotCache = undefined;
       this.scheduleNextProcessingTimer();
     }
@@ -93,7 +93,7 @@ export class InternalTimerService<N> {
   advanceWatermark(watermark: Millis): void {
     this.watermark = watermark;
     const fire = (timer: InternalTimer<N>) => {
-      this.backend.setCurrentKeyAndGroup(timer.key as Key, timer.keyGroup);
+      this.backend.setCurrentKeyAndHash(timer.key as Key, timer.keyHash);
       this.triggerable.onEventTime(timer);
     };
     while (this.eventTimers.fireDue(watermark, fire)) this.snapshotCache = undefined;
@@ -120,7 +120,7 @@ export class InternalTimerService<N> {
     this.scheduledAt = undefined;
     this.cancelScheduled = undefined;
     const fire = (timer: InternalTimer<N>) => {
-      this.backend.setCurrentKeyAndGroup(timer.key as Key, timer.keyGroup);
+      this.backend.setCurrentKeyAndHash(timer.key as Key, timer.keyHash);
       this.triggerable.onProcessingTime(timer);
     };
     while (this.processingTimers.fireDue(now, fire)) this.snapshotCache = undefined;
@@ -140,8 +140,9 @@ export class InternalTimerService<N> {
     if (this.snapshotCache === undefined) {
       const cache = new Map<KeyGroup, TimerRow[]>();
       const add = (domain: number) => (t: InternalTimer<N>) => {
-        let rows = cache.get(t.keyGroup);
-        if (rows === undefined) cache.set(t.keyGroup, (rows = []));
+        const keyGroup = t.keyHash % this.backend.maxParallelism;
+        let rows = cache.get(keyGroup);
+        if (rows === undefined) cache.set(keyGroup, (rows = []));
         rows.push([domain, t.key, t.namespaceKey, t.time]);
       };
       this.eventTimers.forEach(add(EVENT_TIME));
@@ -158,7 +159,7 @@ export class InternalTimerService<N> {
     for (const [domain, key, namespaceKey, time] of rows) {
       this.backend.setCurrentKey(key);
       const queue = domain === EVENT_TIME ? this.eventTimers : this.processingTimers;
-      queue.add(this.backend.currentKey, keyGroup, this.namespaces.fromKey(namespaceKey), namespaceKey, time);
+      queue.add(this.backend.currentKey, this.backend.currentKeyHash, this.namespaces.fromKey(namespaceKey), namespaceKey, time);
     }
     this.snapshotCache = undefined;
   }

@@ -1,4 +1,3 @@
-import type { KeyGroup } from '../state/key-group.js';
 import type { NamespaceKey } from '../state/namespace-serializer.js';
 import type { Millis } from './time-types.js';
 
@@ -6,7 +5,8 @@ import type { Millis } from './time-types.js';
 export interface InternalTimer<N> {
   /** The interned key the timer belongs to. */
   readonly key: unknown;
-  readonly keyGroup: KeyGroup;
+  /** The key's 32-bit hash (its group is `keyHash % maxParallelism`). */
+  readonly keyHash: number;
   readonly namespace: N;
   readonly namespaceKey: NamespaceKey;
   readonly time: Millis;

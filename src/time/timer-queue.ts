@@ -1,4 +1,3 @@
-import type { KeyGroup } from '../state/key-group.js';
 import type { NamespaceKey } from '../state/namespace-serializer.js';
 import type { InternalTimer } from './internal-timer.js';
 import { MinHeap } from './min-heap.js';
@@ -25,7 +24,7 @@ export class TimerQueue<N> {
   }
 
   /** Adds the timer of (key, namespace, time); false when it is already queued. */
-  add(key: unknown, keyGroup: KeyGroup, namespace: N, namespaceKey: NamespaceKey, time: Millis): boolean {
+  add(key: unknown, keyHash: number, namespace: N, namespaceKey: NamespaceKey, time: Millis): boolean {
     // The bucket being fired is out of `buckets`; a timer still waiting in it is already queued.
     if (this.firing !== undefined && time === this.firingTime && hasTimer(this.firing, key, namespaceKey)) return false;
     let bucket = this.buckets.get(time);
@@ -36,14 +35,14 @@ export class TimerQueue<N> {
     }
     const existing = bucket.get(key);
     if (existing === undefined) {
-      bucket.set(key, { key, keyGroup, namespace, namespaceKey, time });
+      bucket.set(key, { key, keyHash, namespace, namespaceKey, time });
     } else if (existing instanceof Map) {
       if (existing.has(namespaceKey)) return false;
-      existing.set(namespaceKey, { key, keyGroup, namespace, namespaceKey, time });
+      existing.set(namespaceKey, { key, keyHash, namespace, namespaceKey, time });
     } else {
       if (existing.namespaceKey === namespaceKey) return false;
       const perKey = new Map<NamespaceKey, InternalTimer<N>>([[existing.namespaceKey, existing]]);
-      perKey.set(namespaceKey, { key, keyGroup, namespace, namespaceKey, time });
+      perKey.set(namespaceKey, { key, keyHash, namespace, namespaceKey, time });
       bucket.set(key, perKey);
     }
     this.count++;

@@ -94,14 +94,15 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
 
   setCurrentKey(key: unknown, where: string = DEFAULT_WHERE): void {
     if (key === this.lastPrimitive) return;
-    let group: KeyGroup;
+    let hash: number;
     if (typeof key === 'string') {
       // The per-element hot path: no validation needed, no interning.
-      group = murmur3Utf16(key) % this.maxParallelism;
+      hash = murmur3Utf16(key);
       this.resolvedKey = key;
     } else {
-      group = this.resolve(key, where);
+      hash = this.resolve(key, where);
     }
+    const group = hash % this.maxParallelism;
     const offset = group - this.keyGroupRange.start;
     if (offset < 0 || group > this.keyGroupRange.end) {
       throw new StateError(
@@ -113,13 +114,19 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     }
     this.ctx.key = this.resolvedKey;
     this.ctx.group = offset;
+    this.ctx.hash = hash;
     this.lastPrimitive = typeof key === 'object' ? NO_KEY : key;
   }
 
-  setCurrentKeyAndGroup(internalKey: Key, keyGroup: KeyGroup): void {
+  setCurrentKeyAndHash(internalKey: Key, keyHash: number): void {
     this.ctx.key = internalKey;
-    this.ctx.group = keyGroup - this.keyGroupRange.start;
+    this.ctx.hash = keyHash;
+    this.ctx.group = (keyHash % this.maxParallelism) - this.keyGroupRange.start;
     this.lastPrimitive = typeof internalKey === 'object' ? NO_KEY : internalKey;
+  }
+
+  get currentKeyHash(): number {
+    return this.ctx.hash;
   }
 
   get currentKey(): Key | undefined {
@@ -182,8 +189,8 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
       sections: this.sections,
       tableFor: (name, kind) => this.tableFor(name, kind, true),
       locateKey: (key) => {
-        const keyGroup = this.resolve(key, 'A key in the snapshot');
-        return { key: this.resolvedKey!, keyGroup };
+        const hash = this.resolve(key, 'A key in the snapshot');
+        return { key: this.resolvedKey!, keyGroup: hash % this.maxParallelism, hash };
       },
     });
   }
@@ -199,16 +206,16 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     this.lastPrimitive = NO_KEY;
   }
 
-  /** Validates `key`, stores its internal form in `resolvedKey` and returns its group. */
-  private resolve(key: unknown, where: string): KeyGroup {
+  /** Validates `key`, stores its internal form in `resolvedKey` and returns its 32-bit hash. */
+  private resolve(key: unknown, where: string): number {
     if (Array.isArray(key)) {
       const interned = this.interner.intern(key, where);
       this.resolvedKey = interned.key;
-      return interned.group;
+      return interned.hash;
     }
-    const group = this.assigner.assign(key, where);
+    const hash = this.assigner.hash(key, where);
     this.resolvedKey = key === 0 ? 0 : (key as InternalKey);
-    return group;
+    return hash;
   }
 
   private tableFor(name: string, kind: StateKind, restoring: boolean): StateTable {

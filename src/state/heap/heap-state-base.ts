@@ -40,7 +40,7 @@ export abstract class HeapStateBase<N> implements InternalKeyedState<N> {
     this.table.remove(this.namespace);
   }
 
-  forEachInNamespace(namespace: N, fn: (key: Key, keyGroup: KeyGroup, value: unknown) => void): void {
+  forEachInNamespace(namespace: N, fn: (key: Key, keyHash: number, value: unknown) => void): void {
     this.table.forEachInNamespace(this.namespaces.toKey(namespace), fn);
   }
 

@@ -19,11 +19,14 @@ export class KeyContext {
   key: InternalKey | undefined = undefined;
   /** Offset of the current key's group within the backend's range; -1 when no key is set. */
   group = -1;
+  /** The current key's 32-bit hash (unsigned): state tables reuse it instead of hashing the key again. */
+  hash = 0;
 
   /** Forgets the current key. */
   reset(): void {
     this.key = undefined;
     this.group = -1;
+    this.hash = 0;
   }
 }
 

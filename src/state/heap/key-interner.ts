@@ -5,6 +5,8 @@ import type { KeyGroup, KeyGroupAssigner } from '../key-group.js';
 export interface InternedKey {
   readonly key: readonly Key[];
   readonly group: KeyGroup;
+  /** Its 32-bit hash (the group is `hash % maxParallelism`). */
+  readonly hash: number;
 }
 
 /** Below this many tuples the interner never prunes. */
@@ -49,12 +51,13 @@ export class KeyInterner {
   intern(key: readonly unknown[], where: string): InternedKey {
     const found = this.find(key, 0);
     if (found !== undefined) return found;
-    const group = this.assigner.assign(key, where);
+    const hash = this.assigner.hash(key, where);
+    const group = hash % this.assigner.maxParallelism;
     if (this.entries.size >= this.pruneAt) this.prune();
     const frozen = Object.freeze(
       key.map((item): unknown => (Array.isArray(item) ? this.intern(item, where).key : item === 0 ? 0 : item)),
     ) as readonly Key[];
-    const entry: InternedKey = { key: frozen, group };
+    const entry: InternedKey = { key: frozen, group, hash };
     this.insert(entry);
     return entry;
   }

@@ -19,7 +19,7 @@ export interface HeapRestoreTarget {
   /** The table named `name`, created (pending registration) when missing. */
   tableFor(name: string, kind: StateKind): StateTable;
   /** The internal form of a stored key (tuples re-interned) and its key group. */
-  locateKey(key: unknown): { key: InternalKey; keyGroup: KeyGroup };
+  locateKey(key: unknown): { key: InternalKey; keyGroup: KeyGroup; hash: number };
 }
 
 /**
@@ -43,7 +43,7 @@ export function restoreHeapSnapshots(snapshots: readonly KeyedStateSnapshot[], t
         // Tuple keys are re-interned (copied) by locate; values are copied here.
         for (const [key, namespace, value] of rows) {
           const located = locate(target, key, group.keyGroup, name);
-          table.load(group.keyGroup - range.start, located, namespace, copyStateValue(value));
+          table.load(group.keyGroup - range.start, located.key, located.hash, namespace, copyStateValue(value));
         }
       }
       for (const { name, rows } of group.sections) {
@@ -85,8 +85,8 @@ function validate(snapshots: readonly KeyedStateSnapshot[], target: HeapRestoreT
   return kinds;
 }
 
-function locate(target: HeapRestoreTarget, key: unknown, keyGroup: KeyGroup, name: string): InternalKey {
-  let located: { key: InternalKey; keyGroup: KeyGroup };
+function locate(target: HeapRestoreTarget, key: unknown, keyGroup: KeyGroup, name: string): { key: InternalKey; hash: number } {
+  let located: { key: InternalKey; keyGroup: KeyGroup; hash: number };
   try {
     located = target.locateKey(key);
   } catch (error) {
@@ -98,7 +98,7 @@ function locate(target: HeapRestoreTarget, key: unknown, keyGroup: KeyGroup, nam
         `under key group ${keyGroup}: the snapshot is corrupt or was written with another key encoding.`,
     );
   }
-  return located.key;
+  return located;
 }
 
 function restoreError(message: string, cause?: unknown): StateError {

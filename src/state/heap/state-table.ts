@@ -2,10 +2,11 @@ import type { StateRow } from '../internal-keyed-state.js';
 import type { NamespaceKey } from '../namespace-serializer.js';
 import type { StateKind } from '../state-descriptor.js';
 import { GroupSlots } from './group-slots.js';
+import { KeyHashMap } from './key-hash-map.js';
 import { noCurrentKeyError, type InternalKey, type KeyContext } from './key-context.js';
 
-/** Per key group: key → value. */
-type KeyMap = Map<InternalKey, unknown>;
+/** Per key group: key → value, hashed with the key's MurmurHash3 (see KeyHashMap). */
+type KeyMap = KeyHashMap;
 
 type Slots = GroupSlots<KeyMap>;
 
@@ -31,6 +32,8 @@ export class StateTable {
   private readonly plain: Slots;
   private readonly namespaced = new Map<NamespaceKey, Slots>();
   private readonly groupCount: number;
+  /** Per group offset, the size a dropped namespace's map had: new maps start that big. */
+  private readonly sizeHints: number[];
   // The slots of the last namespace used: most accesses hit the window of the previous one.
   private cachedNamespace: NamespaceKey = null;
   private cachedSlots: Slots | undefined;
@@ -46,6 +49,7 @@ export class StateTable {
   ) {
     this.groupCount = groupCount;
     this.plain = GroupSlots.dense<KeyMap>(groupCount);
+    this.sizeHints = new Array<number>(groupCount).fill(0);
   }
 
   /** The value of the current key in `namespace`, undefined when none. */
@@ -53,7 +57,7 @@ export class StateTable {
     const g = this.ctx.group;
     if (g < 0) throw noCurrentKeyError(this.name);
     const keys = (namespace === null ? this.plain : this.slotsOf(namespace))?.at(g);
-    return keys === undefined ? undefined : keys.get(this.ctx.key!);
+    return keys === undefined ? undefined : keys.get(this.ctx.key!, this.ctx.hash);
   }
 
   /** Stores `value` for the current key in `namespace`; `undefined` removes the entry. */
@@ -64,7 +68,7 @@ export class StateTable {
       this.remove(namespace);
       return;
     }
-    this.keyMap(g, namespace).set(this.ctx.key!, value);
+    this.keyMap(g, namespace).set(this.ctx.key!, this.ctx.hash, value);
   }
 
   /** Removes the entry of the current key in `namespace`; returns what was stored. */
@@ -74,19 +78,16 @@ export class StateTable {
     const slots = namespace === null ? this.plain : this.slotsOf(namespace);
     const keys = slots?.at(g);
     if (keys === undefined) return undefined;
-    const key = this.ctx.key!;
-    const old = keys.get(key);
-    if (keys.delete(key) && keys.size === 0 && slots!.delete(g) && namespace !== null) this.dropNamespace(namespace);
+    const old = keys.delete(this.ctx.key!, this.ctx.hash);
+    if (old !== undefined && keys.size === 0 && slots!.delete(g) && namespace !== null) this.dropNamespace(namespace);
     return old;
   }
 
   /** Calls `fn` for every entry of `namespace`, key group by key group. */
-  forEachInNamespace(namespace: NamespaceKey, fn: (key: InternalKey, keyGroup: number, value: unknown) => void): void {
+  forEachInNamespace(namespace: NamespaceKey, fn: (key: InternalKey, keyHash: number, value: unknown) => void): void {
     const slots = namespace === null ? this.plain : this.namespaced.get(namespace);
     if (slots === undefined) return;
-    slots.forEach((keys, g) => {
-      for (const [key, value] of keys) fn(key, this.firstKeyGroup + g, value);
-    });
+    slots.forEach((keys) => keys.forEach((value, key, hash) => fn(key as InternalKey, hash, value)));
   }
 
   /** Removes every key's entry in `namespace`. */
@@ -96,19 +97,18 @@ export class StateTable {
   }
 
   /** Adds a restored entry to group offset `g` (no current key involved). */
-  load(g: number, key: InternalKey, namespace: NamespaceKey, value: unknown): void {
+  load(g: number, key: InternalKey, hash: number, namespace: NamespaceKey, value: unknown): void {
     if (value === undefined) return;
-    this.keyMap(g, namespace).set(key, value);
+    this.keyMap(g, namespace).set(key, hash, value);
   }
 
   /** The rows of group offset `g`, each value passed through `copyValue`. */
   rowsOf(g: number, copyValue: (value: unknown) => unknown): StateRow[] {
     const rows: StateRow[] = [];
     const plain = this.plain.at(g);
-    if (plain !== undefined) for (const [key, value] of plain) rows.push([key, null, copyValue(value)]);
+    plain?.forEach((value, key) => rows.push([key, null, copyValue(value)]));
     for (const [namespace, slots] of this.namespaced) {
-      const keys = slots.at(g);
-      if (keys !== undefined) for (const [key, value] of keys) rows.push([key, namespace, copyValue(value)]);
+      slots.at(g)?.forEach((value, key) => rows.push([key, namespace, copyValue(value)]));
     }
     return rows;
   }
@@ -116,11 +116,11 @@ export class StateTable {
   /** The distinct keys of group offset `g` with any entry, in any namespace. */
   keysOf(g: number): InternalKey[] {
     const plain = this.plain.at(g);
-    if (this.namespaced.size === 0) return plain === undefined ? [] : [...plain.keys()];
-    const keys = new Set<InternalKey>(plain?.keys());
+    if (this.namespaced.size === 0) return plain === undefined ? [] : (plain.keyList() as InternalKey[]);
+    const keys = new Set<InternalKey>(plain?.keyList() as InternalKey[] | undefined);
     for (const slots of this.namespaced.values()) {
       const inner = slots.at(g);
-      if (inner !== undefined) for (const key of inner.keys()) keys.add(key);
+      if (inner !== undefined) for (const key of inner.keyList()) keys.add(key as InternalKey);
     }
     return [...keys];
   }
@@ -150,6 +150,8 @@ export class StateTable {
   }
 
   private dropNamespace(namespace: NamespaceKey): void {
+    // Remember how big this namespace's maps grew: the next window of this state will likely be as big.
+    this.namespaced.get(namespace)?.forEach((keys, g) => (this.sizeHints[g] = keys.size));
     this.namespaced.delete(namespace);
     if (namespace === this.cachedNamespace) this.cachedSlots = undefined;
   }
@@ -166,7 +168,7 @@ export class StateTable {
       }
     }
     let keys = slots.at(g);
-    if (keys === undefined) slots.put(g, (keys = new Map()));
+    if (keys === undefined) slots.put(g, (keys = KeyHashMap.withRoomFor(namespace === null ? 0 : this.sizeHints[g]!)));
     return keys;
   }
 }

@@ -1,7 +1,6 @@
 import type { KeyedStateBackend } from '../../state/keyed-state-backend.js';
 import type { InternalKeyedState } from '../../state/internal-keyed-state.js';
 import type { Key } from '../../state/key-encoding.js';
-import type { KeyGroup } from '../../state/key-group.js';
 import { StateError } from '../../errors/state-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
 import { MinHeap } from '../../time/min-heap.js';
@@ -116,19 +115,19 @@ export class SlidingPanes {
 
   private evaluate(window: TimeWindow, emit: PaneEmit): void {
     const { slide } = this.layout;
-    const merged = new Map<Key, { group: KeyGroup; accumulator: unknown }>();
+    const merged = new Map<Key, { hash: number; accumulator: unknown }>();
     const { merge, createAccumulator } = this.aggregate;
     for (let start = window.start; start < window.end; start += slide) {
       const pane = this.panes.get(start);
       if (pane === undefined) continue;
-      this.state.forEachInNamespace(pane, (key, group, accumulator) => {
+      this.state.forEachInNamespace(pane, (key, hash, accumulator) => {
         const entry = merged.get(key);
-        if (entry === undefined) merged.set(key, { group, accumulator: merge(createAccumulator(), accumulator) });
+        if (entry === undefined) merged.set(key, { hash, accumulator: merge(createAccumulator(), accumulator) });
         else entry.accumulator = merge(entry.accumulator, accumulator);
       });
     }
-    for (const [key, { group, accumulator }] of merged) {
-      this.backend.setCurrentKeyAndGroup(key, group);
+    for (const [key, { hash, accumulator }] of merged) {
+      this.backend.setCurrentKeyAndHash(key, hash);
       emit(key, window, accumulator);
     }
   }

@@ -120,7 +120,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     this.where = `The key selector of '${context.uid}'`;
     this.windowState = backend.getNamespacedState(this.options.contents.descriptor, assigner.namespaces);
     this.timers = new InternalTimerService<W>('window-timers', backend, assigner.namespaces, this, context.processingTime);
-    this.ctx = new WindowContext<IN, W>(backend, assigner.namespaces, this.timers, this.out);
+    this.ctx = new WindowContext<IN, W>(backend, assigner.namespaces, this.timers, this.out, this.merging !== undefined);
     if (this.merging !== undefined) {
       this.mergingState = backend.getState(new MapStateDescriptor<NamespaceKey, NamespaceKey>('merging-window-set'));
     }
@@ -266,7 +266,8 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     for (const windows of this.pendingWindows.values()) {
       for (const window of windows.values()) {
         const time = window.maxTimestamp();
-        this.windowState.forEachInNamespace(window, (key, keyGroup) => {
+        this.windowState.forEachInNamespace(window, (key, keyHash) => {
+          const keyGroup = keyHash % this.context.maxParallelism;
           let list = rows.get(keyGroup);
           if (list === undefined) rows.set(keyGroup, (list = []));
           list.push([key, window.key, time]);
@@ -303,8 +304,8 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
         this.outputTimestamp = time;
         this.ctx.window = window;
         this.ctx.outputTimestamp = time;
-        this.windowState.forEachInNamespace(window, (key, keyGroup, contents) => {
-          backend.setCurrentKeyAndGroup(key, keyGroup);
+        this.windowState.forEachInNamespace(window, (key, keyHash, contents) => {
+          backend.setCurrentKeyAndHash(key, keyHash);
           fn.process(key as K, this.ctx, contents as CONTENTS, this);
           fn.clear(this.ctx);
         });
@@ -319,7 +320,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
       // Restored timers stay explicit: evaluate the tracked windows due before this one first, so
       // each key's windows are evaluated in time order (as with timers only).
       this.fireImplicit(timer.time - 1);
-      this.keyed.setCurrentKeyAndGroup(timer.key as Key, timer.keyGroup);
+      this.keyed.setCurrentKeyAndHash(timer.key as Key, timer.keyHash);
     }
     this.onTimer(timer, true);
   }
