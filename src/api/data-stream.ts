@@ -17,6 +17,7 @@ import type { Key } from '../state/key-encoding.js';
 import type { Millis } from '../time/time-types.js';
 import { WatermarkStrategy } from '../time/watermark-strategy.js';
 import type { FilterFunction, FlatMapFunction, KeySelector, MapFunction } from './functions.js';
+import { JoinedStreams } from './joined-streams.js';
 import { KeyedStream } from './keyed-stream.js';
 import type { OutputTag } from './output-tag.js';
 import type { StreamEnvironment } from './stream-environment.js';
@@ -82,7 +83,40 @@ export class DataStream<T> {
     requireFunction(keySelector, 'The key selector');
     this.checkNotExecuted();
     const env = this.env;
-    return new KeyedStream<T, K>(env, this.refs, keySelector, (node) => new DataStream(env, [{ nodeId: node.id, tagId: undefined }], node));
+    return new KeyedStream<T, K>(
+      env,
+      this.refs,
+      keySelector,
+      (node) => new DataStream(env, [{ nodeId: node.id, tagId: undefined }], node),
+      this,
+    );
+  }
+
+  /**
+   * Joins this stream with `other` per key and window (Flink's window join):
+   * `where` and `equalTo` give each side's key, `window` the assigner; each
+   * window emits the join function's result for every pair of a left and a
+   * right element with equal keys in it, stamped `window.maxTimestamp()`.
+   *
+   * @example
+   * ```ts
+   * clicks.join(views)
+   *   .where((c) => c.user)
+   *   .equalTo((v) => v.user)
+   *   .window(TumblingEventTimeWindows.of(60_000))
+   *   .apply((click, view) => ({ user: click.user, page: view.page }));
+   * ```
+   * @throws ConfigError INVALID_ARGUMENT when `other` is not a DataStream of the same environment.
+   */
+  join<R>(other: DataStream<R>): JoinedStreams<T, R> {
+    if (!(other instanceof DataStream) || other.env !== this.env) {
+      throw new ConfigError(
+        ErrorCodes.INVALID_ARGUMENT,
+        `join() takes a DataStream of the same environment, got ${describeValue(other)}.`,
+      );
+    }
+    this.checkNotExecuted();
+    return new JoinedStreams<T, R>(this, other);
   }
 
   /** Extracts timestamps and generates watermarks with `strategy`. */

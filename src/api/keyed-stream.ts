@@ -7,6 +7,7 @@ import type { OperatorFactory } from '../runtime/stream-operator.js';
 import type { Key } from '../state/key-encoding.js';
 import type { DataStream, StreamRef } from './data-stream.js';
 import type { KeySelector } from './functions.js';
+import { IntervalJoin } from './interval-join.js';
 import type { KeyedProcessFunction } from './keyed-process-function.js';
 import type { StreamEnvironment } from './stream-environment.js';
 import { WindowedStream } from './windowed-stream.js';
@@ -30,6 +31,8 @@ export class KeyedStream<T, K extends Key> {
     readonly keySelector: KeySelector<T, K>,
     /** @internal Wraps a new operator node as a DataStream (kept out of imports to avoid a cycle). */
     private readonly toStream: (node: JobNode) => DataStream<unknown>,
+    /** @internal The stream that was keyed: joins tag its elements and key them again. */
+    readonly input: DataStream<T>,
   ) {}
 
   /**
@@ -71,6 +74,31 @@ export class KeyedStream<T, K extends Key> {
     const windows = this.window(GlobalWindows.create() as WindowAssigner<T, GlobalWindow>);
     if (slide === undefined) return windows.trigger(PurgingTrigger.of<T, GlobalWindow>(CountTrigger.of<GlobalWindow>(size)));
     return windows.evictor(CountEvictor.of<GlobalWindow>(size)).trigger(CountTrigger.of<GlobalWindow>(slide));
+  }
+
+  /**
+   * Joins this stream with `other` (keyed by an equal key type) over a time
+   * interval: each element of this stream at time `l` meets each element of
+   * `other` with the same key at a time within `[l + lower, l + upper]`, set
+   * with `between(lower, upper)`. Event time only; see {@link IntervalJoin}.
+   *
+   * @example
+   * ```ts
+   * orders.keyBy((o) => o.id)
+   *   .intervalJoin(payments.keyBy((p) => p.orderId))
+   *   .between(0, 60_000) // payments within a minute after the order
+   *   .process((order, payment, ctx, out) => out.collect({ order, payment, paidAfter: ctx.rightTimestamp - ctx.leftTimestamp }));
+   * ```
+   * @throws ConfigError INVALID_ARGUMENT when `other` is not a KeyedStream of the same environment.
+   */
+  intervalJoin<R>(other: KeyedStream<R, K>): IntervalJoin<T, R, K> {
+    if (!(other instanceof KeyedStream) || other.env !== this.env) {
+      throw new ConfigError(
+        ErrorCodes.INVALID_ARGUMENT,
+        `intervalJoin() takes a KeyedStream of the same environment (call keyBy() on the other stream), got ${describeValue(other)}.`,
+      );
+    }
+    return new IntervalJoin<T, R, K>(this, other);
   }
 
   /** @internal Adds an operator that reads this stream by key and owns keyed state. */
