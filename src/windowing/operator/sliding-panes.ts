@@ -6,6 +6,7 @@ import { ErrorCodes } from '../../errors/error-codes.js';
 import { MinHeap } from '../../time/min-heap.js';
 import type { Millis } from '../../time/time-types.js';
 import { TimeWindow } from '../windows/time-window.js';
+import { KeyHashMap } from '../../state/heap/key-hash-map.js';
 
 /** How sliding windows are cut into panes; recorded in snapshots so a restore can check it. */
 export interface PaneLayout {
@@ -39,6 +40,7 @@ export class SlidingPanes {
   private readonly starts = new MinHeap();
   private nextEnd: Millis | undefined;
   private lastPane: TimeWindow | undefined;
+  private lastWindowKeys = 0;
 
   constructor(
     readonly layout: PaneLayout,
@@ -78,7 +80,10 @@ export class SlidingPanes {
     const { size, slide } = this.layout;
     for (;;) {
       const first = this.firstPending();
-      if (first === undefined) return;
+      if (first === undefined) {
+        this.closeWindowsUpTo(watermark);
+        return;
+      }
       // The earliest window that contains the first pending pane ends at first + slide.
       if (this.nextEnd === undefined || this.nextEnd < first + slide) this.nextEnd = first + slide;
       const end = this.nextEnd;
@@ -88,6 +93,16 @@ export class SlidingPanes {
       this.dropPane(end - size);
       this.nextEnd = end + slide;
     }
+  }
+
+  /**
+   * Closes every window the watermark passed, also those that had no panes: a pane that
+   * arrives later for them is late there and must only count in the windows still open.
+   */
+  private closeWindowsUpTo(watermark: Millis): void {
+    const { slide, offset } = this.layout;
+    const firstOpenEnd = TimeWindow.getWindowStartWithOffset(watermark + 1, offset, slide) + slide;
+    if (this.nextEnd === undefined || this.nextEnd < firstOpenEnd) this.nextEnd = firstOpenEnd;
   }
 
   /** Operator state for snapshots: the layout and the pending panes. */
@@ -115,21 +130,22 @@ export class SlidingPanes {
 
   private evaluate(window: TimeWindow, emit: PaneEmit): void {
     const { slide } = this.layout;
-    const merged = new Map<Key, { hash: number; accumulator: unknown }>();
+    // Keyed by the keys' own hashes, presized from the last window: no rehashing of key strings, no growing.
+    const merged = KeyHashMap.withRoomFor(this.lastWindowKeys);
     const { merge, createAccumulator } = this.aggregate;
     for (let start = window.start; start < window.end; start += slide) {
       const pane = this.panes.get(start);
       if (pane === undefined) continue;
       this.state.forEachInNamespace(pane, (key, hash, accumulator) => {
-        const entry = merged.get(key);
-        if (entry === undefined) merged.set(key, { hash, accumulator: merge(createAccumulator(), accumulator) });
-        else entry.accumulator = merge(entry.accumulator, accumulator);
+        const current = merged.get(key, hash);
+        merged.set(key, hash, merge(current === undefined ? createAccumulator() : current, accumulator));
       });
     }
-    for (const [key, { hash, accumulator }] of merged) {
-      this.backend.setCurrentKeyAndHash(key, hash);
-      emit(key, window, accumulator);
-    }
+    this.lastWindowKeys = merged.size;
+    merged.forEach((accumulator, key, hash) => {
+      this.backend.setCurrentKeyAndHash(key as Key, hash);
+      emit(key as Key, window, accumulator);
+    });
   }
 
   private firstPending(): Millis | undefined {
