@@ -6,21 +6,8 @@ import type { Key } from '../state/key-encoding.js';
 import type { Millis } from '../time/time-types.js';
 import { isMergingAssigner, type WindowAssigner } from '../windowing/assigners/window-assigner.js';
 import type { Evictor } from '../windowing/evictors/evictor.js';
-import {
-  aggregateWindowFunction,
-  processWindowFunction,
-  reduceWindowFunction,
-  type InternalWindowFunction,
-} from '../windowing/functions/internal-window-function.js';
 import type { ProcessWindowFunction } from '../windowing/functions/process-window-function.js';
-import {
-  aggregatingContents,
-  listContents,
-  reducingContents,
-  timestampedListContents,
-  type WindowContents,
-} from '../windowing/operator/window-contents.js';
-import { WindowOperator } from '../windowing/operator/window-operator.js';
+import { createWindowOperator, type WindowEvaluation } from '../windowing/operator/create-window-operator.js';
 import type { Trigger } from '../windowing/triggers/trigger.js';
 import type { Window } from '../windowing/windows/window.js';
 import type { DataStream } from './data-stream.js';
@@ -95,9 +82,7 @@ export class WindowedStream<T, K extends Key, W extends Window> {
   reduce<OUT = T>(reduce: (a: T, b: T) => T, then?: ProcessWindowFunction<T, OUT, K, W>): DataStream<OUT> {
     requireFunction(reduce, 'The reduce function');
     if (then !== undefined) requireProcessWindowFunction(then);
-    return this.build<T, OUT>('Window(Reduce)', reducingContents(reduce), () => reduceWindowFunction(then), (values) =>
-      values.length === 0 ? undefined : values.reduce(reduce),
-    );
+    return this.build<OUT>({ kind: 'reduce', reduce, then });
   }
 
   /** Aggregates each window incrementally; optionally hands the result to a process function. */
@@ -107,43 +92,30 @@ export class WindowedStream<T, K extends Key, W extends Window> {
     }
     for (const m of ['createAccumulator', 'add', 'getResult', 'merge'] as const) requireFunction(aggregate[m], `aggregate.${m}`);
     if (then !== undefined) requireProcessWindowFunction(then);
-    return this.build<ACC, OUT>('Window(Aggregate)', aggregatingContents(aggregate), () => aggregateWindowFunction(aggregate, then), (values) =>
-      values.length === 0 ? undefined : values.reduce((acc, v) => aggregate.add(v, acc), aggregate.createAccumulator()),
-    );
+    return this.build<OUT>({
+      kind: 'aggregate',
+      aggregate: aggregate as AggregateFunction<T, unknown, unknown>,
+      then: then as ProcessWindowFunction<unknown, OUT, K, W> | undefined,
+    });
   }
 
   /** Evaluates each window with all its elements. */
   process<OUT>(fn: ProcessWindowFunction<T, OUT, K, W>): DataStream<OUT> {
     requireProcessWindowFunction(fn);
-    return this.build<readonly T[], OUT>('Window(Process)', listContents<T>(), () => processWindowFunction(fn), (values) => values);
+    return this.build<OUT>({ kind: 'process', process: fn });
   }
 
-  private build<CONTENTS, OUT>(
-    name: string,
-    contents: WindowContents<T>,
-    createFunction: () => InternalWindowFunction<CONTENTS, OUT, K, W>,
-    foldEvicted: (values: readonly T[]) => CONTENTS | undefined,
-  ): DataStream<OUT> {
-    const { assigner, lateTag } = this;
-    const trigger = this.windowTrigger;
-    const evictor = this.windowEvictor;
-    const allowedLateness = this.lateness;
-    const keySelector = this.keyed.keySelector as (value: T) => Key;
-    return this.keyed.addKeyedOperator<OUT>(
-      evictor === undefined ? name : name.replace('Window', 'EvictingWindow'),
-      () =>
-        new WindowOperator<T, CONTENTS, OUT, K, W>({
-          keySelector,
-          assigner,
-          trigger,
-          contents: evictor === undefined ? contents : timestampedListContents<T>(),
-          createFunction,
-          allowedLateness,
-          lateDataTag: lateTag,
-          evictor,
-          foldEvicted,
-        }) as never,
-    );
+  private build<OUT>(evaluation: WindowEvaluation<T, OUT, K, W>): DataStream<OUT> {
+    const plan = createWindowOperator<T, OUT, K, W>({
+      keySelector: this.keyed.keySelector as (value: T) => Key,
+      assigner: this.assigner,
+      trigger: this.windowTrigger,
+      evictor: this.windowEvictor,
+      allowedLateness: this.lateness,
+      lateDataTag: this.lateTag,
+      evaluation,
+    });
+    return this.keyed.addKeyedOperator<OUT>(plan.name, plan.createOperator);
   }
 }
 

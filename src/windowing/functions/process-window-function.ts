@@ -10,7 +10,10 @@ export interface ProcessWindowContext<W extends Window> {
   readonly window: W;
   currentProcessingTime(): Millis;
   currentWatermark(): Millis;
-  /** State of the current key scoped to this window; clear it in `clear()`. */
+  /**
+   * State of the current key scoped to this window; clear it in `clear()`.
+   * @throws StateError (INVALID_ARGUMENT) with merging (session) windows, where it would not merge.
+   */
   windowState<S>(descriptor: StateDescriptor<S>): S;
   /** State of the current key across all its windows. */
   globalState<S>(descriptor: StateDescriptor<S>): S;

@@ -45,6 +45,8 @@ export class MergingWindowSet<W extends Window> {
    * the window `newWindow` ended up in.
    */
   addWindow(newWindow: W, merge: MergeFunction<W>): W {
+    // Already in flight (a window equal to a merged session): re-mapping it to itself would orphan its contents.
+    if (this.mapping.has(newWindow.key)) return newWindow;
     const windows = [...this.mapping.values()].map((m) => m.window);
     windows.push(newWindow);
     const results: { result: W; merged: W[] }[] = [];

@@ -1,4 +1,6 @@
 import type { OutputTag } from '../../api/output-tag.js';
+import { ErrorCodes } from '../../errors/error-codes.js';
+import { StateError } from '../../errors/state-error.js';
 import type { Output } from '../../runtime/output.js';
 import { StreamRecord } from '../../runtime/stream-element.js';
 import type { InternalKeyedState } from '../../state/internal-keyed-state.js';
@@ -33,6 +35,8 @@ export class WindowContext<IN, W extends Window>
     private readonly namespaces: NamespaceSerializer<W>,
     private readonly timers: InternalTimerService<W>,
     private readonly out: Output<unknown>,
+    /** Windows merge (session windows): per-window state of the window function would not merge with them. */
+    private readonly windowsMerge = false,
   ) {}
 
   currentProcessingTime(): Millis {
@@ -71,6 +75,13 @@ export class WindowContext<IN, W extends Window>
   }
 
   windowState<S>(descriptor: StateDescriptor<S>): S {
+    if (this.windowsMerge) {
+      throw new StateError(
+        ErrorCodes.INVALID_ARGUMENT,
+        `Per-window state ('${descriptor.name}') is not allowed with merging (session) windows: it would not merge ` +
+          'when the windows do. Keep it in globalState(), or in the window contents with reduce() or aggregate().',
+      );
+    }
     return this.getPartitionedState(descriptor);
   }
 
