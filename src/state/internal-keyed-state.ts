@@ -1,5 +1,4 @@
 import type { Key } from './key-encoding.js';
-import type { KeyGroup } from './key-group.js';
 import type { NamespaceKey } from './namespace-serializer.js';
 
 /**

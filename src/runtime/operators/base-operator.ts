@@ -1,6 +1,8 @@
 import { StateError } from '../../errors/state-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
 import type { KeyedStateBackend } from '../../state/keyed-state-backend.js';
+import type { RuntimeContext } from '../../api/runtime-context.js';
+import type { StateDescriptor } from '../../state/state-descriptor.js';
 import type { OperatorContext } from '../operator-context.js';
 import type { OperatorSnapshot } from '../operator-snapshot.js';
 import type { Output } from '../output.js';
@@ -47,6 +49,19 @@ export abstract class BaseOperator<IN, OUT> implements StreamOperator<IN, OUT> {
   }
 
   open(): void {}
+
+  /** What a rich user function sees of this subtask: keyed state and where it runs. */
+  protected runtimeContext(): RuntimeContext {
+    const c = this.context;
+    return {
+      getState: <S>(descriptor: StateDescriptor<S>) => this.keyed.getState(descriptor),
+      operatorUid: c.uid,
+      subtaskIndex: c.subtaskIndex,
+      parallelism: c.parallelism,
+      maxParallelism: c.maxParallelism,
+      jobId: c.jobId,
+    };
+  }
 
   abstract processElement(record: StreamRecord<IN>): void;
 

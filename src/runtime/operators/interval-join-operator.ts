@@ -2,13 +2,12 @@ import type { Collector } from '../../api/collector.js';
 import type { KeySelector } from '../../api/functions.js';
 import type { OutputTag } from '../../api/output-tag.js';
 import type { ProcessJoinContext, ProcessJoinFunction } from '../../api/process-join-function.js';
-import type { RuntimeContext } from '../../api/runtime-context.js';
 import type { TaggedUnion } from '../../api/tagged-union.js';
 import { ConfigError } from '../../errors/config-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
 import type { MapState } from '../../state/keyed-state.js';
 import type { NamespaceSerializer } from '../../state/namespace-serializer.js';
-import { MapStateDescriptor, type StateDescriptor } from '../../state/state-descriptor.js';
+import { MapStateDescriptor } from '../../state/state-descriptor.js';
 import { InternalTimerService } from '../../time/internal-timer-service.js';
 import type { InternalTimer, Triggerable } from '../../time/internal-timer.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, saturatingAdd, type Millis } from '../../time/time-types.js';
@@ -85,15 +84,7 @@ export class IntervalJoinOperator<L, R, OUT>
     const backend = this.keyed;
     this.leftBuffer = backend.getState(new MapStateDescriptor<Millis, L[]>(LEFT_BUFFER));
     this.rightBuffer = backend.getState(new MapStateDescriptor<Millis, R[]>(RIGHT_BUFFER));
-    const c = this.context;
-    const runtime: RuntimeContext = {
-      getState: <S>(descriptor: StateDescriptor<S>) => backend.getState(descriptor),
-      operatorUid: c.uid,
-      subtaskIndex: c.subtaskIndex,
-      parallelism: c.parallelism,
-      maxParallelism: c.maxParallelism,
-      jobId: c.jobId,
-    };
+    const runtime = this.runtimeContext();
     this.fn.open?.(runtime);
   }
 

@@ -1,10 +1,8 @@
 import type { KeyedProcessContext, KeyedProcessFunction, OnTimerContext } from '../../api/keyed-process-function.js';
 import type { KeySelector } from '../../api/functions.js';
 import type { OutputTag } from '../../api/output-tag.js';
-import type { RuntimeContext } from '../../api/runtime-context.js';
 import type { TimerService } from '../../api/timer-service.js';
 import type { Collector } from '../../api/collector.js';
-import type { StateDescriptor } from '../../state/state-descriptor.js';
 import { VOID_NAMESPACE } from '../../state/namespace-serializer.js';
 import { InternalTimerService } from '../../time/internal-timer-service.js';
 import type { InternalTimer, Triggerable } from '../../time/internal-timer.js';
@@ -43,16 +41,7 @@ export class KeyedProcessOperator<K, IN, OUT>
   }
 
   override open(): void {
-    const backend = this.keyed;
-    const c = this.context;
-    const runtime: RuntimeContext = {
-      getState: <S>(descriptor: StateDescriptor<S>) => backend.getState(descriptor),
-      operatorUid: c.uid,
-      subtaskIndex: c.subtaskIndex,
-      parallelism: c.parallelism,
-      maxParallelism: c.maxParallelism,
-      jobId: c.jobId,
-    };
+    const runtime = this.runtimeContext();
     this.fn.open?.(runtime);
     this.timers.start();
   }

@@ -221,7 +221,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
   private tableFor(name: string, kind: StateKind, restoring: boolean): StateTable {
     let table = this.tables.get(name);
     if (table === undefined) {
-      table = new StateTable(name, kind, this.keyGroupRange.size, this.ctx, this.keyGroupRange.start);
+      table = new StateTable(name, kind, this.keyGroupRange.size, this.ctx);
       this.tables.set(name, table);
     } else {
       this.requireKind(table, kind, restoring);

@@ -2,7 +2,6 @@ import { ErrorCodes } from '../../errors/error-codes.js';
 import { StateError } from '../../errors/state-error.js';
 import type { InternalKeyedState } from '../internal-keyed-state.js';
 import type { Key } from '../key-encoding.js';
-import type { KeyGroup } from '../key-group.js';
 import type { NamespaceKey, NamespaceSerializer } from '../namespace-serializer.js';
 import type { StateTable } from './state-table.js';
 

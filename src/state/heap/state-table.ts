@@ -44,8 +44,6 @@ export class StateTable {
     /** How many key groups the owning backend holds. */
     groupCount: number,
     private readonly ctx: KeyContext,
-    /** The first key group of the owning backend's range (group offset 0). */
-    private readonly firstKeyGroup = 0,
   ) {
     this.groupCount = groupCount;
     this.plain = GroupSlots.dense<KeyMap>(groupCount);

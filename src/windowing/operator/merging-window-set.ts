@@ -21,7 +21,7 @@ export class MergingWindowSet<W extends Window> {
 
   constructor(
     private readonly assigner: MergingWindowAssigner<unknown, W>,
-    private readonly namespaces: NamespaceSerializer<W>,
+    namespaces: NamespaceSerializer<W>,
     private readonly state: MapState<NamespaceKey, NamespaceKey>,
   ) {
     for (const [windowKey, stateKey] of state.entries()) {

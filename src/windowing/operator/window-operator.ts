@@ -3,14 +3,13 @@ import { ErrorCodes } from '../../errors/error-codes.js';
 import { StateError } from '../../errors/state-error.js';
 import type { KeySelector } from '../../api/functions.js';
 import type { Collector } from '../../api/collector.js';
-import type { RuntimeContext } from '../../api/runtime-context.js';
 import { BaseOperator } from '../../runtime/operators/base-operator.js';
 import { StreamRecord, type Watermark } from '../../runtime/stream-element.js';
 import type { Counter } from '../../runtime/operator-metrics.js';
 import type { InternalKeyedState } from '../../state/internal-keyed-state.js';
 import type { MapState } from '../../state/keyed-state.js';
 import type { NamespaceKey } from '../../state/namespace-serializer.js';
-import { MapStateDescriptor, type StateDescriptor } from '../../state/state-descriptor.js';
+import { MapStateDescriptor } from '../../state/state-descriptor.js';
 import { InternalTimerService } from '../../time/internal-timer-service.js';
 import type { InternalTimer, Triggerable } from '../../time/internal-timer.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, saturatingAdd, type Millis } from '../../time/time-types.js';
@@ -155,16 +154,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   }
 
   override open(): void {
-    const c = this.context;
-    const backend = this.keyed;
-    const runtime: RuntimeContext = {
-      getState: <S>(descriptor: StateDescriptor<S>) => backend.getState(descriptor),
-      operatorUid: c.uid,
-      subtaskIndex: c.subtaskIndex,
-      parallelism: c.parallelism,
-      maxParallelism: c.maxParallelism,
-      jobId: c.jobId,
-    };
+    const runtime = this.runtimeContext();
     this.fn = this.options.createFunction();
     this.fn.open(runtime);
     if (this.options.evictor !== undefined) {
