@@ -28,6 +28,8 @@ export interface OutputGroup {
 export class ExchangeRouter implements Observer<StageElement> {
   private readonly assigner: KeyGroupAssigner;
   private readonly roundRobin: number[];
+  /** Per group, how a bad key's error names the operator (built once, not per record). */
+  private readonly where: string[];
 
   constructor(
     private readonly groups: readonly OutputGroup[],
@@ -35,6 +37,7 @@ export class ExchangeRouter implements Observer<StageElement> {
   ) {
     this.assigner = new KeyGroupAssigner(maxParallelism);
     this.roundRobin = groups.map(() => 0);
+    this.where = groups.map((group) => `The key selector of '${group.downstreamUid}'`);
   }
 
   next(element: StageElement): void {
@@ -73,7 +76,7 @@ export class ExchangeRouter implements Observer<StageElement> {
       case 'hash': {
         let index: number;
         try {
-          const keyGroup = this.assigner.assign(group.keySelector!(record.value), `The key selector of '${group.downstreamUid}'`);
+          const keyGroup = this.assigner.assign(group.keySelector!(record.value), this.where[g]!);
           index = operatorIndexForKeyGroup(this.assigner.maxParallelism, targets.length, keyGroup);
         } catch (error) {
           this.error(toJobError(error, group.downstreamUid));

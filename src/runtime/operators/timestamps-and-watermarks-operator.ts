@@ -35,7 +35,9 @@ export class TimestampsAndWatermarksOperator<T> extends BaseOperator<T, T> imple
   processElement(record: StreamRecord<T>): void {
     let timestamp = record.timestamp;
     if (this.assigner !== undefined) {
-      timestamp = requireTimestamp(this.assigner(record.value, record.timestamp), `The timestamp assigner of '${this.context.uid}' result`);
+      timestamp = this.assigner(record.value, record.timestamp);
+      // Checked inline: building the error's description per record would cost more than the check.
+      if (!Number.isSafeInteger(timestamp)) requireTimestamp(timestamp, `The timestamp assigner of '${this.context.uid}' result`);
       record = new StreamRecord(record.value, timestamp);
     }
     this.out.collect(record);
@@ -59,7 +61,7 @@ export class TimestampsAndWatermarksOperator<T> extends BaseOperator<T, T> imple
 
   emitWatermark(timestamp: Millis): void {
     // A NaN watermark would pass every `timer <= watermark` check downstream and fire all timers.
-    requireTimestamp(timestamp, `A watermark emitted by the watermark generator of '${this.context.uid}'`);
+    if (!Number.isSafeInteger(timestamp)) requireTimestamp(timestamp, `A watermark emitted by the watermark generator of '${this.context.uid}'`);
     if (timestamp <= this.lastWatermark) return;
     this.lastWatermark = timestamp;
     if (this.idle) this.markActive();
