@@ -32,6 +32,12 @@ export type ExecutionOutcome = { readonly status: 'FINISHED' } | { readonly stat
 
 const key = (nodeId: number, subtask: number) => `${nodeId}:${subtask}`;
 
+/** A subtask's merged input, and whether its records are exclusively its own (see OperatorContext.ownsInputRecords). */
+interface SubtaskInput {
+  readonly input: Observable<StreamElement>;
+  readonly ownsInputRecords: boolean;
+}
+
 /**
  * Runs a planned job in this JavaScript realm: every subtask is a chain of
  * RxJS stages; forward edges between single producers and consumers are
@@ -116,7 +122,8 @@ export class LocalExecution {
     for (const b of this.backends.splice(0)) b.dispose();
   }
 
-  private deploySubtask(planned: PlannedNode, subtask: number, input: Observable<StreamElement> | undefined): Observable<StageElement> {
+  private deploySubtask(planned: PlannedNode, subtask: number, subtaskInput: SubtaskInput | undefined): Observable<StageElement> {
+    const input = subtaskInput?.input;
     const { node, uid, parallelism } = planned;
     const restore = this.options.restore?.get(uid)?.find((snap) => snap.subtaskIndex === subtask);
     if (node.kind === 'source') {
@@ -148,6 +155,7 @@ export class LocalExecution {
         keyedBackend,
         consumedTags: planned.consumedTags,
         metrics: this.metricsOf(uid),
+        ownsInputRecords: subtaskInput?.ownsInputRecords === true,
         restore,
       }),
     );
@@ -206,12 +214,15 @@ export class LocalExecution {
       }
     }
 
-    const channelsOf = (planned: PlannedNode, s: number, built: Map<string, Observable<StageElement>>) => {
+    const channelsOf = (planned: PlannedNode, s: number, built: Map<string, Observable<StageElement>>): SubtaskInput | undefined => {
       if (planned.node.kind === 'source') return undefined;
-      const list = (channels.get(key(planned.node.id, s)) ?? []).map((c) =>
-        typeof c === 'string' ? (built.get(c)! as Observable<StreamElement>) : c.asObservable(),
-      );
-      return list.length === 1 ? list[0]! : mergeChannels(list);
+      const entries = channels.get(key(planned.node.id, s)) ?? [];
+      const list = entries.map((c) => (typeof c === 'string' ? (built.get(c)! as Observable<StreamElement>) : c.asObservable()));
+      if (list.length !== 1) return { input: mergeChannels(list), ownsInputRecords: false };
+      // A direct pipe from a source: its fresh records reach this subtask only.
+      const direct = entries[0]!;
+      const fromSource = typeof direct === 'string' && planned.inputs[0]?.upstream.node.kind === 'source';
+      return { input: list[0]!, ownsInputRecords: fromSource };
     };
     return { producers, channelsOf, routed };
   }

@@ -18,4 +18,10 @@ export interface OperatorContext<OUT> {
   readonly keyedBackend: KeyedStateBackend | undefined;
   /** Counters of this operator (shared by its subtasks). */
   readonly metrics: OperatorMetrics;
+  /**
+   * True when the input records come straight from a source and reach no
+   * other operator: the operator may then change them in place instead of
+   * copying (the timestamp assigner does).
+   */
+  readonly ownsInputRecords?: boolean;
 }

@@ -20,6 +20,7 @@ export interface OperatorStageOptions {
   readonly keyedBackend: KeyedStateBackend | undefined;
   readonly consumedTags: ReadonlySet<string>;
   readonly metrics: OperatorMetrics;
+  readonly ownsInputRecords?: boolean;
   readonly restore: OperatorSnapshot | undefined;
   /** Receives the operator when it is deployed (for checkpoints and metrics). */
   readonly onDeployed?: (operator: StreamOperator<unknown, unknown>) => void;
@@ -62,6 +63,7 @@ export function operatorStage<IN, OUT>(
           processingTime,
           keyedBackend: options.keyedBackend,
           metrics: options.metrics,
+          ownsInputRecords: options.ownsInputRecords === true,
         });
         operator.initializeState(options.restore);
         operator.open();

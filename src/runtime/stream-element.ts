@@ -16,12 +16,16 @@ export const ElementKind = {
   EndOfInput: 4,
 } as const;
 
-/** A value with its event timestamp ({@link MIN_TIMESTAMP} when it has none). */
+/**
+ * A value with its event timestamp ({@link MIN_TIMESTAMP} when it has none).
+ * Treat it as immutable: only the runtime changes `timestamp`, and only on a
+ * record nothing else can see (fresh from a source, see `ownsInputRecords`).
+ */
 export class StreamRecord<T> {
   readonly kind = ElementKind.Record;
   constructor(
     readonly value: T,
-    readonly timestamp: Millis,
+    public timestamp: Millis,
   ) {}
 }
 

@@ -38,7 +38,8 @@ export class TimestampsAndWatermarksOperator<T> extends BaseOperator<T, T> imple
       timestamp = this.assigner(record.value, record.timestamp);
       // Checked inline: building the error's description per record would cost more than the check.
       if (!Number.isSafeInteger(timestamp)) requireTimestamp(timestamp, `The timestamp assigner of '${this.context.uid}' result`);
-      record = new StreamRecord(record.value, timestamp);
+      if (this.context.ownsInputRecords) record.timestamp = timestamp;
+      else record = new StreamRecord(record.value, timestamp);
     }
     this.out.collect(record);
     this.generator.onEvent(record.value, timestamp, this);
