@@ -17,6 +17,13 @@ export interface InternalKeyedState<N> {
   /** Replaces the stored value of the current key and namespace (`undefined` removes it). */
   updateInternal(value: unknown): void;
   /**
+   * Read-modify-write in one lookup: stores `add(existing, value, timestamp)`
+   * for the current key and namespace and returns what was stored before
+   * (undefined when nothing). `add` must return a value that is not empty
+   * and must not use this state; if it throws, nothing changes.
+   */
+  addInternal<V, T>(add: (existing: unknown, value: V, timestamp: T) => unknown, value: V, timestamp: T): unknown;
+  /**
    * Merges the state of `sources` into `target` for the current key and
    * clears the sources (merging windows). Lists concatenate; reducing and
    * aggregating state combine with their function. Value and map state

@@ -31,6 +31,10 @@ export abstract class HeapStateBase<N> implements InternalKeyedState<N> {
     return this.table.get(this.namespace);
   }
 
+  addInternal<V, T>(add: (existing: unknown, value: V, timestamp: T) => unknown, value: V, timestamp: T): unknown {
+    return this.table.upsert(this.namespace, add, value, timestamp);
+  }
+
   updateInternal(value: unknown): void {
     this.table.set(this.namespace, this.isEmptyValue(value) ? undefined : value);
   }

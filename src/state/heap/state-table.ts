@@ -69,6 +69,26 @@ export class StateTable {
     this.keyMap(g, namespace).set(this.ctx.key!, this.ctx.hash, value);
   }
 
+  /** Stores `add(existing, value, timestamp)` for the current key in `namespace` with one lookup; returns `existing`. */
+  upsert<V, T>(namespace: NamespaceKey, add: (existing: unknown, value: V, timestamp: T) => unknown, value: V, timestamp: T): unknown {
+    const g = this.ctx.group;
+    if (g < 0) throw noCurrentKeyError(this.name);
+    const keys = this.keyMap(g, namespace);
+    const key = this.ctx.key!;
+    const hash = this.ctx.hash;
+    const existing = keys.get(key, hash);
+    let next: unknown;
+    try {
+      next = add(existing, value, timestamp);
+    } catch (error) {
+      // keyMap() may have created an empty map for this entry; keep the no-empty-maps invariant.
+      if (existing === undefined && keys.size === 0) this.remove(namespace);
+      throw error;
+    }
+    keys.set(key, hash, next);
+    return existing;
+  }
+
   /** Removes the entry of the current key in `namespace`; returns what was stored. */
   remove(namespace: NamespaceKey): unknown {
     const g = this.ctx.group;

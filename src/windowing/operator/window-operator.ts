@@ -179,8 +179,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
         skipped = false;
         const state = this.windowState;
         state.setCurrentNamespace(pane as unknown as W);
-        const existing = state.getInternal();
-        state.updateInternal(contents.add(existing, record.value, timestamp));
+        const existing = state.addInternal(contents.add, record.value, timestamp);
         if (existing === undefined) this.panes.track(pane);
       }
     } else if (this.merging !== undefined) {
@@ -209,8 +208,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
         skipped = false;
         const state = this.windowState;
         state.setCurrentNamespace(window);
-        const existing = state.getInternal();
-        state.updateInternal(contents.add(existing, record.value, timestamp));
+        const existing = state.addInternal(contents.add, record.value, timestamp);
         if (this.implicitTimers) {
           // Lateness 0: a window that is due was dropped as late above, so nothing fires here.
           if (existing === undefined) this.trackWindow(window);
