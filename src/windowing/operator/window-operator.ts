@@ -202,14 +202,16 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
       }
       this.persistMergingSet(set);
     } else {
+      const implicit = this.implicitTimers;
       for (let i = 0; i < windows.length; i++) {
         const window = windows[i]!;
-        if (this.isWindowLate(window)) continue;
+        // With implicit timers the lateness is 0 and the time is event time: late means due.
+        if (implicit ? window.maxTimestamp() <= watermark : this.isWindowLate(window)) continue;
         skipped = false;
         const state = this.windowState;
         state.setCurrentNamespace(window);
         const existing = state.addInternal(contents.add, record.value, timestamp);
-        if (this.implicitTimers) {
+        if (implicit) {
           // Lateness 0: a window that is due was dropped as late above, so nothing fires here.
           if (existing === undefined) this.trackWindow(window);
           continue;
