@@ -6,7 +6,7 @@ import { ErrorCodes } from '../../errors/error-codes.js';
 import { MinHeap } from '../../time/min-heap.js';
 import type { Millis } from '../../time/time-types.js';
 import { TimeWindow } from '../windows/time-window.js';
-import { KeyHashMap } from '../../state/heap/key-hash-map.js';
+import { PaneCombiner } from './pane-combiner.js';
 
 /** How sliding windows are cut into panes; recorded in snapshots so a restore can check it. */
 export interface PaneLayout {
@@ -40,14 +40,17 @@ export class SlidingPanes {
   private readonly starts = new MinHeap();
   private nextEnd: Millis | undefined;
   private lastPane: TimeWindow | undefined;
-  private lastWindowKeys = 0;
+  private readonly combiner: PaneCombiner;
 
   constructor(
     readonly layout: PaneLayout,
     private readonly state: InternalKeyedState<TimeWindow>,
     private readonly backend: KeyedStateBackend,
-    private readonly aggregate: PaneMerge,
-  ) {}
+    aggregate: PaneMerge,
+  ) {
+    const { size, slide, offset } = layout;
+    this.combiner = new PaneCombiner(size / slide, slide, offset, aggregate, state, (start) => this.panes.get(start));
+  }
 
   /** Whether sliding windows of this shape can be cut into panes. */
   static fits(size: Millis, slide: Millis): boolean {
@@ -60,6 +63,7 @@ export class SlidingPanes {
     const start = TimeWindow.getWindowStartWithOffset(timestamp, offset, slide);
     // The last window containing this pane ends at start + size.
     if (start + size - 1 <= watermark) return undefined;
+    this.combiner.noteUpdate(start);
     let pane = this.lastPane;
     if (pane === undefined || pane.start !== start) {
       pane = this.panes.get(start) ?? new TimeWindow(start, start + slide);
@@ -129,20 +133,7 @@ export class SlidingPanes {
   }
 
   private evaluate(window: TimeWindow, emit: PaneEmit): void {
-    const { slide } = this.layout;
-    // Keyed by the keys' own hashes, presized from the last window: no rehashing of key strings, no growing.
-    const merged = KeyHashMap.withRoomFor(this.lastWindowKeys);
-    const { merge, createAccumulator } = this.aggregate;
-    for (let start = window.start; start < window.end; start += slide) {
-      const pane = this.panes.get(start);
-      if (pane === undefined) continue;
-      this.state.forEachInNamespace(pane, (key, hash, accumulator) => {
-        const current = merged.get(key, hash);
-        merged.set(key, hash, merge(current === undefined ? createAccumulator() : current, accumulator));
-      });
-    }
-    this.lastWindowKeys = merged.size;
-    merged.forEach((accumulator, key, hash) => {
+    this.combiner.combine(window.end - this.layout.slide, (key, hash, accumulator) => {
       this.backend.setCurrentKeyAndHash(key as Key, hash);
       emit(key as Key, window, accumulator);
     });
