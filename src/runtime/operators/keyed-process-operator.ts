@@ -3,6 +3,7 @@ import type { KeySelector } from '../../api/functions.js';
 import type { OutputTag } from '../../api/output-tag.js';
 import type { TimerService } from '../../api/timer-service.js';
 import type { Collector } from '../../api/collector.js';
+import type { KeyedStateBackend } from '../../state/keyed-state-backend.js';
 import { VOID_NAMESPACE } from '../../state/namespace-serializer.js';
 import { InternalTimerService } from '../../time/internal-timer-service.js';
 import type { InternalTimer, Triggerable } from '../../time/internal-timer.js';
@@ -22,6 +23,8 @@ export class KeyedProcessOperator<K, IN, OUT>
   private fn!: KeyedProcessFunction<K, IN, OUT>;
   private timers!: InternalTimerService<null>;
   private where = '';
+  /** The keyed backend, kept in a field for the per-element path. */
+  private backend!: KeyedStateBackend;
   private currentTimestamp: Millis = MIN_TIMESTAMP;
   timeDomain: 'event-time' | 'processing-time' = 'event-time';
 
@@ -37,6 +40,7 @@ export class KeyedProcessOperator<K, IN, OUT>
     // Each subtask gets its own object so fields set in open() are per subtask.
     this.fn = Object.create(this.template) as KeyedProcessFunction<K, IN, OUT>;
     this.where = `The key selector of '${context.uid}'`;
+    this.backend = this.keyed;
     this.timers = new InternalTimerService('user-timers', this.keyed, VOID_NAMESPACE, this, context.processingTime);
   }
 
@@ -47,7 +51,7 @@ export class KeyedProcessOperator<K, IN, OUT>
   }
 
   processElement(record: StreamRecord<IN>): void {
-    this.keyed.setCurrentKey(this.keySelector(record.value), this.where);
+    this.backend.setCurrentKey(this.keySelector(record.value), this.where);
     this.currentTimestamp = record.timestamp;
     this.fn.processElement(record.value, this, this);
   }
@@ -86,7 +90,7 @@ export class KeyedProcessOperator<K, IN, OUT>
   }
 
   get currentKey(): K {
-    return this.keyed.currentKey as K;
+    return this.backend.currentKey as K;
   }
 
   get timerService(): TimerService {

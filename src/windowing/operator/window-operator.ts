@@ -7,6 +7,7 @@ import { BaseOperator } from '../../runtime/operators/base-operator.js';
 import { StreamRecord, type Watermark } from '../../runtime/stream-element.js';
 import type { Counter } from '../../runtime/operator-metrics.js';
 import type { InternalKeyedState } from '../../state/internal-keyed-state.js';
+import type { KeyedStateBackend } from '../../state/keyed-state-backend.js';
 import type { MapState } from '../../state/keyed-state.js';
 import type { NamespaceKey } from '../../state/namespace-serializer.js';
 import { MapStateDescriptor } from '../../state/state-descriptor.js';
@@ -72,6 +73,8 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   private emitter: EvictingEmitter<IN, CONTENTS, W> | undefined;
   private lateDropped!: Counter;
   private where = '';
+  /** The keyed backend, kept in a field: the per-element path reads it without the base class's check. */
+  private backend!: KeyedStateBackend;
   private outputTimestamp: Millis = MIN_TIMESTAMP;
   private readonly merging: MergingWindowAssigner<IN, W> | undefined;
   // Hot-path copies of options fields.
@@ -116,6 +119,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     super.setup(context);
     const { assigner } = this.options;
     const backend = this.keyed;
+    this.backend = backend;
     this.where = `The key selector of '${context.uid}'`;
     this.windowState = backend.getNamespacedState(this.options.contents.descriptor, assigner.namespaces);
     this.timers = new InternalTimerService<W>('window-timers', backend, assigner.namespaces, this, context.processingTime);
@@ -167,7 +171,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     const { trigger } = this.options;
     const assigner = this.assigner;
     const contents = this.contents;
-    this.keyed.setCurrentKey(this.keySelector(record.value), this.where);
+    this.backend.setCurrentKey(this.keySelector(record.value), this.where);
     const windows = this.panes === undefined ? assigner.assignWindows(record.value, record.timestamp, this.ctx) : NO_WINDOWS;
     const timestamp = record.timestamp === MIN_TIMESTAMP ? undefined : record.timestamp;
     const watermark = this.timers.currentWatermark();
