@@ -8,7 +8,8 @@ import type { PlannedNode } from './execution-plan.js';
 import { ExchangeRouter, type OutputGroup } from './exchange-router.js';
 import { mergeChannels } from './merge-channels.js';
 import { OperatorMetrics } from './operator-metrics.js';
-import { operatorStage } from './operator-stage.js';
+import { operatorChainStage, type ChainMember } from './operator-stage.js';
+import type { StreamOperator } from './stream-operator.js';
 import type { OperatorSnapshot } from './operator-snapshot.js';
 import { SinkOperator } from './operators/sink-operator.js';
 import { sourceStage, type SourcePullOptions, type SourceStage } from './source-stage.js';
@@ -71,15 +72,30 @@ export class LocalExecution {
 
   /** Deploys all subtasks and, on the next turn of the event loop, starts the sources. */
   start(): void {
-    const { producers, channelsOf, routed } = this.wireChannels();
+    const { producers, channelsOf, routed, direct } = this.wireChannels();
     const built = new Map<string, Observable<StageElement>>();
     const sinkOutputs: Observable<StageElement>[] = [];
+    const chainedAfter = this.chains(direct);
+    const chained = new Set([...chainedAfter.values()].map((p) => p.node.id));
 
     for (const planned of this.plan) {
+      // Chained operators are deployed inside the stage of the chain's first operator.
+      if (chained.has(planned.node.id)) continue;
       for (let s = 0; s < planned.parallelism; s++) {
-        const output = this.deploySubtask(planned, s, channelsOf(planned, s, built));
-        built.set(key(planned.node.id, s), output);
-        if (planned.node.kind === 'sink') sinkOutputs.push(output);
+        const input = channelsOf(planned, s, built);
+        if (planned.node.kind === 'source') {
+          built.set(key(planned.node.id, s), this.deploySource(planned, s));
+          continue;
+        }
+        const members: ChainMember[] = [this.chainMember(planned, s, input?.ownsInputRecords === true)];
+        let tail = planned;
+        for (let next = chainedAfter.get(tail.node.id); next !== undefined; next = chainedAfter.get(tail.node.id)) {
+          members.push(this.chainMember(next, s, false));
+          tail = next;
+        }
+        const output = input!.input.pipe(operatorChainStage(members));
+        built.set(key(tail.node.id, s), output);
+        if (tail.node.kind === 'sink') sinkOutputs.push(output);
       }
     }
 
@@ -122,15 +138,32 @@ export class LocalExecution {
     for (const b of this.backends.splice(0)) b.dispose();
   }
 
-  private deploySubtask(planned: PlannedNode, subtask: number, subtaskInput: SubtaskInput | undefined): Observable<StageElement> {
-    const input = subtaskInput?.input;
+  /**
+   * Which operator follows which in a chain (Flink's operator chaining): an
+   * operator whose only input is a direct pipe from another operator (not a
+   * source) runs in that operator's stage, called directly.
+   */
+  private chains(direct: ReadonlySet<number>): Map<number, PlannedNode> {
+    const after = new Map<number, PlannedNode>();
+    for (const planned of this.plan) {
+      if (planned.node.kind === 'source' || planned.inputs.length !== 1 || !direct.has(planned.node.id)) continue;
+      const upstream = planned.inputs[0]!.upstream;
+      if (upstream.node.kind === 'source') continue;
+      after.set(upstream.node.id, planned);
+    }
+    return after;
+  }
+
+  private deploySource(planned: PlannedNode, subtask: number): Observable<StageElement> {
+    const restore = this.options.restore?.get(planned.uid)?.find((snap) => snap.subtaskIndex === subtask);
+    const stage = sourceStage(planned.node.source!, planned.uid, this.options.pull, restore?.operatorState);
+    this.sources.push(stage);
+    return stage.output;
+  }
+
+  private chainMember(planned: PlannedNode, subtask: number, ownsInputRecords: boolean): ChainMember {
     const { node, uid, parallelism } = planned;
     const restore = this.options.restore?.get(uid)?.find((snap) => snap.subtaskIndex === subtask);
-    if (node.kind === 'source') {
-      const stage = sourceStage(node.source!, uid, this.options.pull, restore?.operatorState);
-      this.sources.push(stage);
-      return stage.output;
-    }
     let keyedBackend: KeyedStateBackend | undefined;
     if (node.keyed) {
       keyedBackend = this.options.stateBackend.createKeyedStateBackend({
@@ -144,8 +177,9 @@ export class LocalExecution {
     }
     if (node.kind === 'sink') this.sinks.add(node.sink!);
     const operator = node.kind === 'sink' ? new SinkOperator(node.sink!) : node.createOperator!();
-    return input!.pipe(
-      operatorStage(operator, {
+    return {
+      operator: operator as StreamOperator<unknown, unknown>,
+      options: {
         jobId: this.options.jobId,
         uid,
         subtaskIndex: subtask,
@@ -155,10 +189,10 @@ export class LocalExecution {
         keyedBackend,
         consumedTags: planned.consumedTags,
         metrics: this.metricsOf(uid),
-        ownsInputRecords: subtaskInput?.ownsInputRecords === true,
+        ownsInputRecords,
         restore,
-      }),
-    );
+      },
+    };
   }
 
   /**
@@ -172,6 +206,8 @@ export class LocalExecution {
     // For each consumer subtask, its channels in input order: a Subject or a direct producer key.
     const channels = new Map<string, (Subject<StreamElement> | string)[]>();
     const routed = new Set<string>();
+    // Nodes that read one producer through a plain pipe (candidates for chaining).
+    const direct = new Set<number>();
 
     for (const planned of this.plan) {
       for (const input of planned.inputs) {
@@ -184,13 +220,14 @@ export class LocalExecution {
             channels.set(key(planned.node.id, d), list);
             // One producer feeding one consumer subtask needs no routing, whatever the partitioning.
             const single = input.partitioning === 'forward' || (up.parallelism === 1 && planned.parallelism === 1);
-            const direct =
+            const isDirect =
               single &&
               input.edge.tagId === undefined &&
               channelCount(planned) === 1 &&
               this.consumerCount(up) === 1;
-            if (direct) {
+            if (isDirect) {
               list.push(key(up.node.id, u));
+              direct.add(planned.node.id);
             } else {
               const subject = new Subject<StreamElement>();
               list.push(subject);
@@ -224,7 +261,7 @@ export class LocalExecution {
       const fromSource = typeof direct === 'string' && planned.inputs[0]?.upstream.node.kind === 'source';
       return { input: list[0]!, ownsInputRecords: fromSource };
     };
-    return { producers, channelsOf, routed };
+    return { producers, channelsOf, routed, direct };
   }
 
   private metricsOf(uid: string): OperatorMetrics {

@@ -8,6 +8,7 @@ import type { StreamOperator } from './stream-operator.js';
 import { ElementKind, EndOfInput, type StreamElement } from './stream-element.js';
 import { SubscriberOutput, type StageElement } from './subscriber-output.js';
 import { toJobError } from './to-job-error.js';
+import { ChainedOutput } from './chained-output.js';
 
 /** Everything an operator subtask is deployed with. */
 export interface OperatorStageOptions {
@@ -26,59 +27,106 @@ export interface OperatorStageOptions {
   readonly onDeployed?: (operator: StreamOperator<unknown, unknown>) => void;
 }
 
+/** One operator of a chain, with what it is deployed with. */
+export interface ChainMember {
+  readonly operator: StreamOperator<unknown, unknown>;
+  readonly options: OperatorStageOptions;
+}
+
 /**
- * Wraps one operator subtask as an RxJS operator over stream elements.
- * Subscribing deploys it (setup → initializeState → open); unsubscribing or
- * completing closes it. A throw from the operator becomes an error
- * notification downstream, never an unhandled exception.
+ * Wraps a chain of operator subtasks (one or more, each feeding the next by a
+ * direct call, as Flink chains operators) as one RxJS operator over stream
+ * elements. Subscribing deploys them (setup → initializeState → open, last
+ * first); unsubscribing or completing closes them. At end of input each
+ * operator finishes in chain order, so what one flushes reaches the next. A
+ * throw becomes an error notification downstream naming the operator,
+ * never an unhandled exception.
  */
-export function operatorStage<IN, OUT>(
-  operator: StreamOperator<IN, OUT>,
-  options: OperatorStageOptions,
-): OperatorFunction<StreamElement, StageElement> {
+export function operatorChainStage(chain: readonly ChainMember[]): OperatorFunction<StreamElement, StageElement> {
+  const head = chain[0]!;
   return (source) =>
     new Observable<StageElement>((subscriber) => {
-      const fail = (error: unknown) => subscriber.error(toJobError(error, options.uid));
-      const processingTime = new ProcessingTimeService(options.clock, fail);
+      const services: ProcessingTimeService[] = [];
+      let failed = false;
+      const failAs = (uid: string) => (error: unknown) => {
+        failed = true;
+        subscriber.error(toJobError(error, uid));
+      };
       let closed = false;
       const close = () => {
         if (closed) return;
         closed = true;
-        processingTime.shutdown();
-        try {
-          operator.close();
-        } catch (error) {
-          fail(error);
+        for (const service of services) service.shutdown();
+        for (const { operator, options } of chain) {
+          try {
+            operator.close();
+          } catch (error) {
+            if (!failed) failAs(options.uid)(error);
+          }
         }
       };
       try {
-        operator.setup({
-          jobId: options.jobId,
-          uid: options.uid,
-          subtaskIndex: options.subtaskIndex,
-          parallelism: options.parallelism,
-          maxParallelism: options.maxParallelism,
-          output: new SubscriberOutput<OUT>(subscriber, options.consumedTags),
-          clock: options.clock,
-          processingTime,
-          keyedBackend: options.keyedBackend,
-          metrics: options.metrics,
-          ownsInputRecords: options.ownsInputRecords === true,
-        });
-        operator.initializeState(options.restore);
-        operator.open();
-        options.onDeployed?.(operator as StreamOperator<unknown, unknown>);
+        for (let i = chain.length - 1; i >= 0; i--) {
+          const { operator, options } = chain[i]!;
+          const processingTime = new ProcessingTimeService(options.clock, failAs(options.uid));
+          services.push(processingTime);
+          const next = chain[i + 1];
+          operator.setup({
+            jobId: options.jobId,
+            uid: options.uid,
+            subtaskIndex: options.subtaskIndex,
+            parallelism: options.parallelism,
+            maxParallelism: options.maxParallelism,
+            output:
+              next === undefined
+                ? new SubscriberOutput<unknown>(subscriber, options.consumedTags)
+                : new ChainedOutput(next.operator, next.options.uid),
+            clock: options.clock,
+            processingTime,
+            keyedBackend: options.keyedBackend,
+            metrics: options.metrics,
+            ownsInputRecords: options.ownsInputRecords === true,
+          });
+        }
+        for (let i = chain.length - 1; i >= 0; i--) {
+          const { operator, options } = chain[i]!;
+          try {
+            operator.initializeState(options.restore);
+            operator.open();
+          } catch (error) {
+            throw toJobError(error, options.uid);
+          }
+          options.onDeployed?.(operator);
+        }
       } catch (error) {
-        fail(error);
+        failAs(head.options.uid)(error);
         close();
         return;
       }
-      const subscription = source.subscribe(new StageSubscriber(operator, subscriber, processingTime, fail));
+      const finish = () => {
+        for (const { operator, options } of chain) {
+          try {
+            operator.finish();
+          } catch (error) {
+            throw toJobError(error, options.uid);
+          }
+        }
+        for (const service of services) service.shutdown();
+      };
+      const subscription = source.subscribe(new StageSubscriber(head.operator, subscriber, finish, failAs(head.options.uid)));
       return () => {
         subscription.unsubscribe();
         close();
       };
     });
+}
+
+/** A chain of one operator. */
+export function operatorStage<IN, OUT>(
+  operator: StreamOperator<IN, OUT>,
+  options: OperatorStageOptions,
+): OperatorFunction<StreamElement, StageElement> {
+  return operatorChainStage([{ operator: operator as StreamOperator<unknown, unknown>, options }]);
 }
 
 /**
@@ -91,7 +139,8 @@ class StageSubscriber<IN, OUT> extends Subscriber<StreamElement> {
   constructor(
     private readonly operator: StreamOperator<IN, OUT>,
     private readonly downstream: Subscriber<StageElement>,
-    private readonly processingTime: ProcessingTimeService,
+    /** Finishes every operator of the chain, in order. */
+    private readonly finish: () => void,
     private readonly fail: (error: unknown) => void,
   ) {
     super();
@@ -114,8 +163,7 @@ class StageSubscriber<IN, OUT> extends Subscriber<StreamElement> {
           this.downstream.next(element);
           return;
         case ElementKind.EndOfInput:
-          operator.finish();
-          this.processingTime.shutdown();
+          this.finish();
           this.downstream.next(EndOfInput.INSTANCE);
           this.downstream.complete();
           return;
