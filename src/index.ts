@@ -104,4 +104,5 @@ export { CountEvictor } from './windowing/evictors/count-evictor.js';
 export { TimeEvictor } from './windowing/evictors/time-evictor.js';
 export { DeltaEvictor, type DeltaFunction } from './windowing/evictors/delta-evictor.js';
 export type { ProcessWindowFunction, ProcessWindowContext } from './windowing/functions/process-window-function.js';
-export { UnsupportedMergeError, LATE_RECORDS_DROPPED } from './windowing/operator/window-operator.js';
+export { LATE_RECORDS_DROPPED } from './windowing/operator/window-operator.js';
+export { UnsupportedMergeError } from './windowing/operator/unsupported-merge-error.js';

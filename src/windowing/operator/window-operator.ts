@@ -1,6 +1,3 @@
-import type { OutputTag } from '../../api/output-tag.js';
-import { ErrorCodes } from '../../errors/error-codes.js';
-import { StateError } from '../../errors/state-error.js';
 import type { KeySelector } from '../../api/functions.js';
 import type { Collector } from '../../api/collector.js';
 import { BaseOperator } from '../../runtime/operators/base-operator.js';
@@ -15,38 +12,24 @@ import { InternalTimerService } from '../../time/internal-timer-service.js';
 import type { InternalTimer, Triggerable } from '../../time/internal-timer.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, saturatingAdd, type Millis } from '../../time/time-types.js';
 import { isMergingAssigner, type MergingWindowAssigner, type WindowAssigner } from '../assigners/window-assigner.js';
-import type { Evictor } from '../evictors/evictor.js';
 import type { InternalWindowFunction } from '../functions/internal-window-function.js';
-import type { Trigger } from '../triggers/trigger.js';
 import { isFire, isPurge, type TriggerResult } from '../triggers/trigger-result.js';
 import type { Window } from '../windows/window.js';
-import { MinHeap } from '../../time/min-heap.js';
 import { SlidingEventTimeWindows } from '../assigners/sliding-event-time-windows.js';
 import { AggregatingStateDescriptor } from '../../state/state-descriptor.js';
 import type { Key } from '../../state/key-encoding.js';
 import type { OperatorSnapshot } from '../../runtime/operator-snapshot.js';
 import { TimeWindow } from '../windows/time-window.js';
 import { SlidingPanes, type PaneMerge } from './sliding-panes.js';
+import { ImplicitWindowTimers, type ImplicitTimerRow } from './implicit-window-timers.js';
 import type { KeyGroup } from '../../state/key-group.js';
 import { EvictingEmitter } from './evicting-emitter.js';
 import { MergingWindowSet } from './merging-window-set.js';
 import type { WindowContents } from './window-contents.js';
 import { WindowContext } from './window-context.js';
+import type { WindowOperatorOptions } from './window-operator-options.js';
+import { UnsupportedMergeError } from './unsupported-merge-error.js';
 
-/** Everything a window operator is built from. */
-export interface WindowOperatorOptions<IN, CONTENTS, OUT, K, W extends Window> {
-  readonly keySelector: KeySelector<IN>;
-  readonly assigner: WindowAssigner<IN, W>;
-  readonly trigger: Trigger<IN, W>;
-  readonly contents: WindowContents<IN>;
-  /** Creates this subtask's function (called once per operator instance). */
-  readonly createFunction: () => InternalWindowFunction<CONTENTS, OUT, K, W>;
-  readonly allowedLateness: Millis;
-  readonly lateDataTag: OutputTag<IN> | undefined;
-  /** With an evictor, contents are the timestamped element list and `reduceContents` folds them at emission. */
-  readonly evictor: Evictor<IN, W> | undefined;
-  readonly foldEvicted?: (elements: readonly IN[]) => CONTENTS | undefined;
-}
 
 const NO_WINDOWS: readonly never[] = [];
 
@@ -95,12 +78,11 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
    * them as ordinary timers.
    */
   private readonly implicitTimers: boolean;
-  private readonly pendingWindows = new Map<Millis, Map<NamespaceKey, W>>();
-  private readonly pendingTimes = new MinHeap();
+  private implicit: ImplicitWindowTimers<W> | undefined;
   private readonly mergingSets = new Map<unknown, MergingWindowSet<W>>();
   /** Sliding windows with aggregate() share work through panes (see SlidingPanes). */
   private panes: SlidingPanes | undefined;
-  private implicitRows: Map<KeyGroup, [unknown, NamespaceKey, Millis][]> | undefined;
+  private implicitRows: Map<KeyGroup, ImplicitTimerRow[]> | undefined;
 
   constructor(private readonly options: WindowOperatorOptions<IN, CONTENTS, OUT, K, W>) {
     super();
@@ -128,7 +110,10 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
       this.mergingState = backend.getState(new MapStateDescriptor<NamespaceKey, NamespaceKey>('merging-window-set'));
     }
     this.lateDropped = context.metrics.counter(LATE_RECORDS_DROPPED);
-    if (this.implicitTimers) this.timers.setImplicitEventTimers((keyGroup) => this.implicitRows?.get(keyGroup) ?? []);
+    if (this.implicitTimers) {
+      this.implicit = new ImplicitWindowTimers(this.windowState, context.maxParallelism);
+      this.timers.setImplicitEventTimers((keyGroup) => this.implicitRows?.get(keyGroup) ?? []);
+    }
     const descriptor = this.contents.descriptor;
     if (
       this.implicitTimers &&
@@ -217,7 +202,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
         const existing = state.addInternal(contents.add, record.value, timestamp);
         if (implicit) {
           // Lateness 0: a window that is due was dropped as late above, so nothing fires here.
-          if (existing === undefined) this.trackWindow(window);
+          if (existing === undefined) this.implicit!.track(window);
           continue;
         }
         if (this.eventTimeFastPath && existing !== undefined && window.maxTimestamp() > watermark) {
@@ -255,19 +240,8 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   };
 
   override snapshotState(checkpointId: number): ReturnType<BaseOperator<IN, OUT>['snapshotState']> {
-    if (!this.implicitTimers || this.panes !== undefined) return super.snapshotState(checkpointId);
-    const rows = new Map<KeyGroup, [unknown, NamespaceKey, Millis][]>();
-    for (const windows of this.pendingWindows.values()) {
-      for (const window of windows.values()) {
-        const time = window.maxTimestamp();
-        this.windowState.forEachInNamespace(window, (key, keyHash) => {
-          const keyGroup = keyHash % this.context.maxParallelism;
-          let list = rows.get(keyGroup);
-          if (list === undefined) rows.set(keyGroup, (list = []));
-          list.push([key, window.key, time]);
-        });
-      }
-    }
+    if (this.implicit === undefined || this.panes !== undefined) return super.snapshotState(checkpointId);
+    const rows = this.implicit.rowsByKeyGroup();
     this.implicitRows = rows;
     try {
       return super.snapshotState(checkpointId);
@@ -276,40 +250,23 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     }
   }
 
-  private trackWindow(window: W): void {
-    const time = window.maxTimestamp();
-    let windows = this.pendingWindows.get(time);
-    if (windows === undefined) {
-      this.pendingWindows.set(time, (windows = new Map()));
-      this.pendingTimes.push(time);
-    }
-    if (!windows.has(window.key)) windows.set(window.key, window);
-  }
-
   /** Evaluates and cleans up every tracked window whose max timestamp the watermark reached, oldest first. */
   private fireImplicit(watermark: Millis): void {
-    const backend = this.keyed;
+    const backend = this.backend;
     const fn = this.fn;
-    for (let time = this.pendingTimes.peek(); time !== undefined && time <= watermark; time = this.pendingTimes.peek()) {
-      this.pendingTimes.pop();
-      const windows = this.pendingWindows.get(time)!;
-      this.pendingWindows.delete(time);
-      for (const window of windows.values()) {
-        this.outputTimestamp = time;
-        this.ctx.window = window;
-        this.ctx.outputTimestamp = time;
-        this.windowState.forEachInNamespace(window, (key, keyHash, contents) => {
-          backend.setCurrentKeyAndHash(key, keyHash);
-          fn.process(key as K, this.ctx, contents as CONTENTS, this);
-          fn.clear(this.ctx);
-        });
-        this.windowState.clearNamespace(window);
-      }
-    }
+    this.implicit!.fire(watermark, (window, key, keyHash, contents) => {
+      const time = window.maxTimestamp();
+      this.outputTimestamp = time;
+      this.ctx.window = window;
+      this.ctx.outputTimestamp = time;
+      backend.setCurrentKeyAndHash(key, keyHash);
+      fn.process(key as K, this.ctx, contents as CONTENTS, this);
+      fn.clear(this.ctx);
+    });
   }
 
   onEventTime(timer: InternalTimer<W>): void {
-    const tracked = this.implicitTimers ? this.pendingTimes.peek() : undefined;
+    const tracked = this.implicit?.earliest();
     if (tracked !== undefined && tracked < timer.time) {
       // Restored timers stay explicit: evaluate the tracked windows due before this one first, so
       // each key's windows are evaluated in time order (as with timers only).
@@ -465,13 +422,3 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   }
 }
 
-/** A merge would produce a window that is already past cleanup (Flink's UnsupportedOperationException). */
-export class UnsupportedMergeError extends StateError {
-  constructor(result: Window, merged: readonly Window[]) {
-    super(
-      ErrorCodes.UNSUPPORTED_MERGE,
-      `Merging ${merged.map(String).join(', ')} gives ${String(result)}, which is already late: ` +
-        'the window would shrink below what the watermark has passed. Merges must not shrink windows.',
-    );
-  }
-}

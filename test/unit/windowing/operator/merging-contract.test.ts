@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../../../src/errors/error-codes.js';
-import { UnsupportedMergeError } from '../../../../src/windowing/operator/window-operator.js';
+import { UnsupportedMergeError } from '../../../../src/windowing/operator/unsupported-merge-error.js';
 import {
   RecordingFunction,
   ScriptedMergingAssigner,
