@@ -18,8 +18,8 @@ const SPREAD = 0x9e3779b1;
  * order, not insertion order.
  */
 export class KeyHashMap {
-  private keys: unknown[];
-  private values: unknown[];
+  /** Key of slot i at [2i], its value at [2i + 1]: one cache line holds both. */
+  private slots: unknown[];
   private hashes: Int32Array;
   private mask: number;
   private shift: number;
@@ -27,8 +27,7 @@ export class KeyHashMap {
   private lastSlot = -1;
 
   constructor(capacity = 8) {
-    this.keys = new Array<unknown>(capacity).fill(FREE);
-    this.values = new Array<unknown>(capacity).fill(undefined);
+    this.slots = newSlots(capacity);
     this.hashes = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.shift = 32 - Math.log2(capacity);
@@ -46,43 +45,43 @@ export class KeyHashMap {
   }
 
   get(key: unknown, hash: number): unknown {
-    const keys = this.keys;
+    const slots = this.slots;
     const hashes = this.hashes;
     const mask = this.mask;
     hash |= 0;
     for (let i = Math.imul(hash, SPREAD) >>> this.shift; ; i = (i + 1) & mask) {
-      const k = keys[i];
+      const k = slots[2 * i];
       // Hashes first: comparing unequal strings of equal length costs more.
       if (hashes[i] === hash && k === key) {
         this.lastSlot = i;
-        return this.values[i];
+        return slots[2 * i + 1];
       }
       if (k === FREE) return undefined;
     }
   }
 
   set(key: unknown, hash: number, value: unknown): void {
+    const slots = this.slots;
     const last = this.lastSlot;
-    if (last >= 0 && this.keys[last] === key) {
-      this.values[last] = value;
+    if (last >= 0 && slots[2 * last] === key) {
+      slots[2 * last + 1] = value;
       return;
     }
-    const keys = this.keys;
     const hashes = this.hashes;
     const mask = this.mask;
     hash |= 0;
     let i = Math.imul(hash, SPREAD) >>> this.shift;
     for (; ; i = (i + 1) & mask) {
-      const k = keys[i];
+      const k = slots[2 * i];
       if (hashes[i] === hash && k === key) {
-        this.values[i] = value;
+        slots[2 * i + 1] = value;
         this.lastSlot = i;
         return;
       }
       if (k === FREE) break;
     }
-    keys[i] = key;
-    this.values[i] = value;
+    slots[2 * i] = key;
+    slots[2 * i + 1] = value;
     hashes[i] = hash;
     this.lastSlot = i;
     if (++this.count * 4 > (mask + 1) * 3) this.grow();
@@ -90,71 +89,82 @@ export class KeyHashMap {
 
   /** Removes `key`; returns its value (undefined when absent). */
   delete(key: unknown, hash: number): unknown {
-    const keys = this.keys;
+    const slots = this.slots;
     const hashes = this.hashes;
     const mask = this.mask;
     hash |= 0;
     let i = Math.imul(hash, SPREAD) >>> this.shift;
     for (; ; i = (i + 1) & mask) {
-      const k = keys[i];
+      const k = slots[2 * i];
       if (hashes[i] === hash && k === key) break;
       if (k === FREE) return undefined;
     }
-    const old = this.values[i];
+    const old = slots[2 * i + 1];
     this.count--;
     this.lastSlot = -1;
     // Backward shift: pull later entries of the probe run into the hole when their home allows.
-    for (let j = (i + 1) & mask; keys[j] !== FREE; j = (j + 1) & mask) {
+    for (let j = (i + 1) & mask; slots[2 * j] !== FREE; j = (j + 1) & mask) {
       const home = Math.imul(hashes[j]!, SPREAD) >>> this.shift;
       const movable = i <= j ? home <= i || home > j : home <= i && home > j;
       if (movable) {
-        keys[i] = keys[j];
-        this.values[i] = this.values[j];
+        slots[2 * i] = slots[2 * j];
+        slots[2 * i + 1] = slots[2 * j + 1];
         hashes[i] = hashes[j]!;
         i = j;
       }
     }
-    keys[i] = FREE;
-    this.values[i] = undefined;
+    slots[2 * i] = FREE;
+    slots[2 * i + 1] = undefined;
     return old;
   }
 
   /** Calls `fn` with every entry and its (unsigned) hash. `fn` must not change this map. */
   forEach(fn: (value: unknown, key: unknown, hash: number) => void): void {
-    const keys = this.keys;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      if (k !== FREE) fn(this.values[i], k, this.hashes[i]! >>> 0);
+    const slots = this.slots;
+    const capacity = this.mask + 1;
+    for (let i = 0; i < capacity; i++) {
+      const k = slots[2 * i];
+      if (k !== FREE) fn(slots[2 * i + 1], k, this.hashes[i]! >>> 0);
     }
   }
 
   /** Every key, in slot order. */
   keyList(): unknown[] {
     const out: unknown[] = [];
-    for (const k of this.keys) if (k !== FREE) out.push(k);
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i += 2) if (slots[i] !== FREE) out.push(slots[i]);
     return out;
   }
 
   private grow(): void {
-    const oldKeys = this.keys;
-    const oldValues = this.values;
+    const old = this.slots;
     const oldHashes = this.hashes;
-    const capacity = oldKeys.length * 2;
-    this.keys = new Array<unknown>(capacity).fill(FREE);
-    this.values = new Array<unknown>(capacity).fill(undefined);
+    const oldCapacity = this.mask + 1;
+    const capacity = oldCapacity * 2;
+    const slots = (this.slots = newSlots(capacity));
     this.hashes = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.shift--;
     this.lastSlot = -1;
-    for (let j = 0; j < oldKeys.length; j++) {
-      const k = oldKeys[j];
+    for (let j = 0; j < oldCapacity; j++) {
+      const k = old[2 * j];
       if (k === FREE) continue;
       const h = oldHashes[j]!;
       let i = Math.imul(h, SPREAD) >>> this.shift;
-      while (this.keys[i] !== FREE) i = (i + 1) & this.mask;
-      this.keys[i] = k;
-      this.values[i] = oldValues[j];
+      while (slots[2 * i] !== FREE) i = (i + 1) & this.mask;
+      slots[2 * i] = k;
+      slots[2 * i + 1] = old[2 * j + 1];
       this.hashes[i] = h;
     }
   }
+}
+
+/** `capacity` free slots: keys FREE, values undefined, interleaved. */
+function newSlots(capacity: number): unknown[] {
+  const slots = new Array<unknown>(capacity * 2);
+  for (let i = 0; i < slots.length; i += 2) {
+    slots[i] = FREE;
+    slots[i + 1] = undefined;
+  }
+  return slots;
 }
