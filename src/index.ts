@@ -64,7 +64,7 @@ export { KeyGroupRange } from './state/key-group-range.js';
 export type { StateBackend, StateBackendName } from './state/state-backend.js';
 export type { KeyedStateBackend } from './state/keyed-state-backend.js';
 export type { KeyedStateSnapshot } from './state/keyed-state-snapshot.js';
-export { MemoryStateBackend } from './state/memory/memory-state-backend.js';
+export { MemoryStateBackend, type MemoryStateBackendOptions } from './state/memory/memory-state-backend.js';
 export type { CheckpointStorage, CheckpointPointer, ChunkRef } from './checkpoint/checkpoint-storage.js';
 
 export { WeirError } from './errors/weir-error.js';

@@ -188,13 +188,13 @@ export class DataStream<T> {
   }
 
   /** @internal Adds an operator reading this stream. */
-  protected addOperator<R>(name: string, createOperator: OperatorFactory<T, R>, keyed = false): DataStream<R> {
+  protected addOperator<R>(name: string, createOperator: OperatorFactory<T, R>): DataStream<R> {
     this.checkNotExecuted();
     const node = this.env.graph.add({
       name,
       kind: 'operator',
       inputs: this.edges(),
-      keyed,
+      keyed: false,
       createOperator: createOperator as OperatorFactory<unknown, unknown>,
     });
     return new DataStream<R>(this.env, [{ nodeId: node.id, tagId: undefined }], node);
@@ -206,12 +206,7 @@ export class DataStream<T> {
   }
 
   protected checkNotExecuted(): void {
-    if (this.env.isExecuted) {
-      throw new ConfigError(
-        ErrorCodes.INVALID_JOB_GRAPH,
-        'This stream belongs to an environment that already executed its job; build the pipeline on a new StreamEnvironment.',
-      );
-    }
+    this.env.requireBuildable();
   }
 
   private requireNode(method: string): JobNode {

@@ -103,12 +103,7 @@ export class KeyedStream<T, K extends Key> {
 
   /** @internal Adds an operator that reads this stream by key and owns keyed state. */
   addKeyedOperator<R>(name: string, createOperator: OperatorFactory<T, R>): DataStream<R> {
-    if (this.env.isExecuted) {
-      throw new ConfigError(
-        ErrorCodes.INVALID_JOB_GRAPH,
-        'This stream belongs to an environment that already executed its job; build the pipeline on a new StreamEnvironment.',
-      );
-    }
+    this.env.requireBuildable();
     const node = this.env.graph.add({
       name,
       kind: 'operator',

@@ -131,6 +131,20 @@ export class StreamEnvironment {
     });
   }
 
+  /**
+   * Throws unless streams of this environment may still be extended.
+   * @internal
+   * @throws ConfigError WEIR_INVALID_JOB_GRAPH after `execute()`.
+   */
+  requireBuildable(): void {
+    if (this.executed) {
+      throw new ConfigError(
+        ErrorCodes.INVALID_JOB_GRAPH,
+        'This stream belongs to an environment that already executed its job; build the pipeline on a new StreamEnvironment.',
+      );
+    }
+  }
+
   /** Whether `execute()` was called. */
   get isExecuted(): boolean {
     return this.executed;

@@ -121,14 +121,6 @@ export function operatorChainStage(chain: readonly ChainMember[]): OperatorFunct
     });
 }
 
-/** A chain of one operator. */
-export function operatorStage<IN, OUT>(
-  operator: StreamOperator<IN, OUT>,
-  options: OperatorStageOptions,
-): OperatorFunction<StreamElement, StageElement> {
-  return operatorChainStage([{ operator: operator as StreamOperator<unknown, unknown>, options }]);
-}
-
 /**
  * Feeds elements to the operator. A Subscriber subclass rather than a plain
  * observer: RxJS uses a Subscriber as given, skipping the SafeSubscriber
