@@ -9,11 +9,28 @@ export interface SinkContext {
 /**
  * Writes the records of one sink subtask. `timestamp` is undefined for
  * records without one. `finish` runs at end of input; `close` always.
+ *
+ * Checkpoint hooks (all optional; what exactly-once sinks implement, see
+ * TwoPhaseCommitSinkWriter):
+ * - `initializeState(state)` runs once before the first `write` when the job
+ *   restores, with what `snapshotState` returned at the restored checkpoint;
+ * - `snapshotState(id)` runs when checkpoint `id`'s barrier reaches the
+ *   writer (synchronously, in order with records): pre-commit what was
+ *   written before the barrier and return the state to keep (plain data the
+ *   state codec supports);
+ * - `notifyCheckpointComplete(id)` runs after checkpoint `id` is durably
+ *   complete: commit everything pre-committed up to `id`. A rejection fails
+ *   the job (the restart strategy then decides);
+ * - `notifyCheckpointAborted(id)` runs when checkpoint `id` failed.
  */
 export interface SinkWriter<T> {
   write(value: T, timestamp: Millis | undefined): void;
   finish?(): void;
   close?(): void;
+  initializeState?(state: unknown): void;
+  snapshotState?(checkpointId: number): unknown;
+  notifyCheckpointComplete?(checkpointId: number): void | Promise<void>;
+  notifyCheckpointAborted?(checkpointId: number): void;
 }
 
 /**

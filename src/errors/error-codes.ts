@@ -42,6 +42,28 @@ export const ErrorCodes = {
   WORKER_FAILED: 'WEIR_WORKER_FAILED',
   /** An operation that the current job status does not allow. */
   ILLEGAL_JOB_STATE: 'WEIR_ILLEGAL_JOB_STATE',
+  /** A state backend name that configuration cannot resolve. */
+  UNKNOWN_STATE_BACKEND: 'WEIR_UNKNOWN_STATE_BACKEND',
+  /** A state backend used where its storage does not exist (IndexedDB in plain Node, the filesystem in a browser). */
+  STATE_BACKEND_UNAVAILABLE: 'WEIR_STATE_BACKEND_UNAVAILABLE',
+  /** Another job (or tab, or process) holds the checkpoint storage. */
+  STORAGE_LOCKED: 'WEIR_STORAGE_LOCKED',
+  /** The checkpoint storage failed: quota exceeded, disk full, permission denied, aborted transaction. */
+  CHECKPOINT_STORAGE_FAILED: 'WEIR_CHECKPOINT_STORAGE_FAILED',
+  /** A stored checkpoint, savepoint or chunk is truncated, corrupt or incomplete. */
+  CHECKPOINT_CORRUPT: 'WEIR_CHECKPOINT_CORRUPT',
+  /** A checkpoint did not complete within its timeout. */
+  CHECKPOINT_TIMEOUT: 'WEIR_CHECKPOINT_TIMEOUT',
+  /** More checkpoints failed in a row than `tolerableFailedCheckpoints` allows. */
+  TOO_MANY_FAILED_CHECKPOINTS: 'WEIR_TOO_MANY_FAILED_CHECKPOINTS',
+  /** A path inside checkpoint metadata, or given to restore, points outside the checkpoint directory. */
+  INVALID_CHECKPOINT_PATH: 'WEIR_INVALID_CHECKPOINT_PATH',
+  /** A checkpoint or savepoint written in a format version this weir cannot read. */
+  UNSUPPORTED_FORMAT_VERSION: 'WEIR_UNSUPPORTED_FORMAT_VERSION',
+  /** A state value the state codec cannot persist (a function, symbol, class instance without a codec). */
+  UNSUPPORTED_STATE_VALUE: 'WEIR_UNSUPPORTED_STATE_VALUE',
+  /** A checkpoint holds state for an operator uid the job no longer has (see `allowNonRestoredState`). */
+  NON_RESTORED_STATE: 'WEIR_NON_RESTORED_STATE',
 } as const;
 
 /** One of the stable codes in {@link ErrorCodes}. */

@@ -3,6 +3,7 @@ import type { KeyGroup } from './key-group.js';
 import type { KeyGroupRange } from './key-group-range.js';
 import type { InternalKeyedState } from './internal-keyed-state.js';
 import type { KeyGroupedSection, KeyedStateSnapshot } from './keyed-state-snapshot.js';
+import type { KeyedCheckpointView } from './keyed-checkpoint-view.js';
 import type { NamespaceSerializer } from './namespace-serializer.js';
 import type { StateDescriptor } from './state-descriptor.js';
 
@@ -47,7 +48,17 @@ export interface KeyedStateBackend {
   /** Registers per-key-group data (timers) that snapshots and restores with the state. */
   registerSection(section: KeyGroupedSection): void;
 
+  /** A deep, plain copy of all state (tests, harnesses; checkpoints use {@link checkpointView}). */
   snapshot(): KeyedStateSnapshot;
+  /**
+   * The synchronous part of checkpoint `checkpointId`: a copy-on-write view,
+   * encoded later. `incremental` asks for a delta on the previous view; the
+   * backend still returns a full view for the first checkpoint, after an
+   * abort, or every `compactEvery`-th checkpoint (see the view's `kind`).
+   */
+  checkpointView(checkpointId: number, options: { readonly incremental: boolean; readonly compactEvery: number }): KeyedCheckpointView;
+  /** Checkpoint `checkpointId` will never complete: the next view must not build on it. */
+  notifyCheckpointAborted(checkpointId: number): void;
   restore(snapshots: readonly KeyedStateSnapshot[]): void;
   dispose(): void;
 }
