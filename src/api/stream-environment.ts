@@ -14,6 +14,12 @@ import type { JobClient } from '../runtime/job-client.js';
 import { LocalJobClient } from '../runtime/local-job-client.js';
 import { DEFAULT_MAX_PARALLELISM, requireMaxParallelism } from '../state/key-group.js';
 import { MemoryStateBackend } from '../state/memory/memory-state-backend.js';
+import { resolveCheckpointingOptions, type ResolvedCheckpointingOptions } from '../checkpoint/checkpointing-options.js';
+import type { RestoreSettings } from '../checkpoint/restore/restore-settings.js';
+import { createRestartStrategy, type RestartStrategyOptions } from '../runtime/restart-strategy.js';
+import { loadStateBackend, type StateBackendFactory } from '../state/state-backend-loader.js';
+import type { StateBackendName } from '../state/state-backend.js';
+import { browserStateBackendFactories } from '../state/browser-state-backend-factories.js';
 import type { StateBackend } from '../state/state-backend.js';
 import type { Clock } from '../time/clock.js';
 import { SystemClock } from '../time/system-clock.js';
@@ -22,6 +28,24 @@ import { DataStream } from './data-stream.js';
 import type { StreamEnvironmentOptions } from './stream-environment-options.js';
 
 let jobCounter = 0;
+
+/** Coordinator settings when a job takes only savepoints (no periodic checkpoints). */
+const SAVEPOINT_DEFAULTS = resolveCheckpointingOptions({ interval: 3_600_000, incremental: false });
+
+function requireRestoreSettings(restore: RestoreSettings | undefined): RestoreSettings | undefined {
+  if (restore === undefined) return undefined;
+  const from: unknown = restore?.from;
+  if (typeof restore !== 'object' || restore === null || !(from instanceof Uint8Array || (typeof from === 'string' && from.length > 0))) {
+    throw new ConfigError(
+      ErrorCodes.INVALID_ARGUMENT,
+      `restore must be { from: 'latest' | '<location or path>' | savepointBytes }, got ${describeValue(restore)}.`,
+    );
+  }
+  if (restore.allowNonRestoredState !== undefined && typeof restore.allowNonRestoredState !== 'boolean') {
+    throw new ConfigError(ErrorCodes.INVALID_ARGUMENT, `restore.allowNonRestoredState must be a boolean, got ${describeValue(restore.allowNonRestoredState)}.`);
+  }
+  return restore;
+}
 
 /**
  * Where a pipeline is defined and run: create one, add sources, transform
@@ -47,11 +71,16 @@ export class StreamEnvironment {
   readonly clock: Clock;
   readonly autoWatermarkInterval: Millis;
   readonly stateBackend: StateBackend;
+  /** Periodic checkpoints, with every default filled in; undefined when off. */
+  readonly checkpointing: ResolvedCheckpointingOptions | undefined;
+  private readonly restartStrategy: RestartStrategyOptions | undefined;
+  private readonly restore: RestoreSettings | undefined;
   private readonly sourceChunkSize: number;
   private readonly timeSliceMs: number;
   private executed = false;
 
-  private constructor(options: StreamEnvironmentOptions) {
+  /** @internal Use {@link StreamEnvironment.create}; `weir/node` passes the factories of Node-only backends. */
+  protected constructor(options: StreamEnvironmentOptions, factories: ReadonlyMap<StateBackendName, StateBackendFactory> = browserStateBackendFactories) {
     if (options === null || typeof options !== 'object') {
       throw new ConfigError(ErrorCodes.INVALID_ARGUMENT, `StreamEnvironment options must be an object, got ${describeValue(options)}.`);
     }
@@ -59,7 +88,12 @@ export class StreamEnvironment {
     this.parallelism = requireParallelism(options.parallelism ?? 1, this.maxParallelism);
     this.clock = options.clock ?? new SystemClock();
     this.autoWatermarkInterval = requireDuration(options.autoWatermarkInterval ?? 200, 'autoWatermarkInterval');
-    this.stateBackend = options.stateBackend ?? new MemoryStateBackend();
+    this.stateBackend = loadStateBackend(options.stateBackend, options.configuration, factories, () => new MemoryStateBackend());
+    this.checkpointing = options.checkpointing === undefined ? undefined : resolveCheckpointingOptions(options.checkpointing);
+    // Validated now so a bad strategy fails at create(), not at the first failure.
+    createRestartStrategy(options.restartStrategy, this.checkpointing !== undefined);
+    this.restartStrategy = options.restartStrategy;
+    this.restore = requireRestoreSettings(options.restore);
     this.sourceChunkSize = requireIntegerInRange(options.sourceChunkSize ?? 1024, 'sourceChunkSize', 1, 1 << 20);
     this.timeSliceMs = requireDuration(options.timeSliceMs ?? 10, 'timeSliceMs', { positive: true });
   }
@@ -128,6 +162,10 @@ export class StreamEnvironment {
       clock: this.clock,
       stateBackend: this.stateBackend,
       pull: { chunkSize: this.sourceChunkSize, timeSliceMs: this.timeSliceMs },
+      checkpointing: this.checkpointing,
+      savepointDefaults: SAVEPOINT_DEFAULTS,
+      restartStrategy: createRestartStrategy(this.restartStrategy, this.checkpointing !== undefined),
+      restore: this.restore,
     });
   }
 

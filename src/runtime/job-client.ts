@@ -1,4 +1,6 @@
 import type { Observable } from 'rxjs';
+import type { CheckpointEvent } from '../checkpoint/checkpoint-events.js';
+import type { CheckpointStats } from '../checkpoint/checkpoint-stats.js';
 import type { JobStatus } from './job-status.js';
 
 /** How a job ended without failing. */
@@ -8,6 +10,19 @@ export interface JobExecutionResult {
   readonly status: 'FINISHED' | 'CANCELED';
   /** Wall-clock run time in milliseconds. */
   readonly durationMs: number;
+}
+
+/** A completed savepoint. */
+export interface CompletedSavepoint {
+  readonly checkpointId: number;
+  /** Its location in the job's storage (`savepoint-7`): pass it as `restore.from`. */
+  readonly location: string;
+  /**
+   * The savepoint file itself: canonical, versioned and self-contained. Pass
+   * it as `restore.from` with any backend, in any runtime (keep it in a file,
+   * IndexedDB, a download...).
+   */
+  readonly bytes: Uint8Array;
 }
 
 /**
@@ -37,4 +52,20 @@ export interface JobClient {
   metrics(): Record<string, Record<string, number>>;
   /** Stops the job without flushing windows; resolves once it is CANCELED (or already ended). */
   cancel(): Promise<void>;
+  /** Every checkpoint event (triggered, acknowledged, completed, failed, restored, warnings); completes when the job ends. */
+  readonly checkpoints$: Observable<CheckpointEvent>;
+  /** Counts, latest checkpoints of each kind and recent history. */
+  checkpointStats(): CheckpointStats;
+  /**
+   * Takes a checkpoint now (besides the periodic ones); resolves when it is complete.
+   * @throws CheckpointError ILLEGAL_JOB_STATE unless RUNNING; the checkpoint's failure otherwise.
+   */
+  triggerCheckpoint(): Promise<{ checkpointId: number; location: string }>;
+  /**
+   * Takes a savepoint: a full, portable, self-contained copy of the job's state.
+   * @throws CheckpointError ILLEGAL_JOB_STATE unless RUNNING; the savepoint's failure otherwise.
+   */
+  triggerSavepoint(): Promise<CompletedSavepoint>;
+  /** Takes a savepoint, then stops the job (status FINISHED). */
+  stopWithSavepoint(): Promise<CompletedSavepoint>;
 }

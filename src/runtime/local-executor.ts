@@ -4,6 +4,9 @@ import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
 import { KeyGroupRange } from '../state/key-group-range.js';
 import type { StateBackend } from '../state/state-backend.js';
 import type { Clock } from '../time/clock.js';
+import type { CheckpointingMode } from '../checkpoint/checkpointing-options.js';
+import type { CheckpointBarrier } from './stream-element.js';
+import type { TaskCheckpointHooks } from './task-checkpoint-hooks.js';
 import type { PlannedNode } from './execution-plan.js';
 import { ExchangeRouter, type OutputGroup } from './exchange-router.js';
 import { mergeChannels } from './merge-channels.js';
@@ -24,8 +27,12 @@ export interface LocalExecutionOptions {
   readonly clock: Clock;
   readonly stateBackend: StateBackend;
   readonly pull: SourcePullOptions;
-  /** Snapshots to restore, by operator uid (issue: checkpoints). */
+  /** Snapshots to restore, by operator uid. */
   readonly restore?: ReadonlyMap<string, readonly OperatorSnapshot[]>;
+  /** Where tasks hand their checkpoint snapshots; absent when the job takes no checkpoints. */
+  readonly checkpoints?: TaskCheckpointHooks;
+  /** How operators with several inputs treat barriers. Default exactly-once. */
+  readonly checkpointingMode?: CheckpointingMode;
 }
 
 /** How an execution ended. */
@@ -48,7 +55,9 @@ interface SubtaskInput {
  */
 export class LocalExecution {
   private readonly subscriptions: Subscription[] = [];
-  private readonly sources: SourceStage[] = [];
+  private readonly sources: { readonly stage: SourceStage; readonly uid: string; readonly subtaskIndex: number }[] = [];
+  /** Every deployed operator, for checkpoint notifications. */
+  private readonly operators: StreamOperator<unknown, unknown>[] = [];
   private readonly backends: KeyedStateBackend[] = [];
   private readonly sinks = new Set<Sink<unknown>>();
   /** Counters per operator uid. */
@@ -93,7 +102,7 @@ export class LocalExecution {
           members.push(this.chainMember(next, s, false));
           tail = next;
         }
-        const output = input!.input.pipe(operatorChainStage(members));
+        const output = input!.input.pipe(operatorChainStage(members, this.options.checkpoints));
         built.set(key(tail.node.id, s), output);
         if (tail.node.kind === 'sink') sinkOutputs.push(output);
       }
@@ -116,8 +125,45 @@ export class LocalExecution {
       this.subscriptions.push(built.get(producerKey)!.subscribe(router));
     }
     void yieldToEventLoop().then(() => {
-      if (!this.settled) for (const source of this.sources) source.start();
+      if (!this.settled) for (const source of this.sources) source.stage.start();
     });
+  }
+
+  /**
+   * Injects `barrier` at every source subtask, which acknowledge their
+   * positions at once. Returns false, injecting nothing, when any source is
+   * not running (finished or stopped): checkpoints stop once a source ends.
+   */
+  injectBarrier(barrier: CheckpointBarrier): boolean {
+    const hooks = this.options.checkpoints;
+    if (this.settled || hooks === undefined || this.sources.some(({ stage }) => !stage.running())) return false;
+    for (const { stage, uid, subtaskIndex } of this.sources) {
+      const injected = stage.injectBarrier(barrier);
+      if (injected === undefined) {
+        hooks.failed(barrier, uid, new Error(`source '${uid}' stopped while the barrier was injected`));
+        continue;
+      }
+      const position = injected.position;
+      hooks.taken(barrier, [{ uid, subtaskIndex, ...(position !== undefined ? { operatorState: position } : {}) }], {
+        syncMs: 0,
+        alignmentMs: 0,
+      });
+    }
+    return true;
+  }
+
+  /** Tells every operator that checkpoint `checkpointId` completed; rejects with the first failure. */
+  async notifyCheckpointComplete(checkpointId: number): Promise<void> {
+    if (this.settled) return;
+    const results: (void | Promise<void>)[] = [];
+    for (const operator of this.operators) results.push(operator.notifyCheckpointComplete(checkpointId));
+    await Promise.all(results);
+  }
+
+  /** Tells every operator that checkpoint `checkpointId` failed. */
+  notifyCheckpointAborted(checkpointId: number): void {
+    if (this.settled) return;
+    for (const operator of this.operators) operator.notifyCheckpointAborted(checkpointId);
   }
 
   /** Stops everything without flushing; the outcome stays unresolved unless it already was. */
@@ -157,7 +203,7 @@ export class LocalExecution {
   private deploySource(planned: PlannedNode, subtask: number): Observable<StageElement> {
     const restore = this.options.restore?.get(planned.uid)?.find((snap) => snap.subtaskIndex === subtask);
     const stage = sourceStage(planned.node.source!, planned.uid, this.options.pull, restore?.operatorState);
-    this.sources.push(stage);
+    this.sources.push({ stage, uid: planned.uid, subtaskIndex: subtask });
     return stage.output;
   }
 
@@ -191,6 +237,7 @@ export class LocalExecution {
         metrics: this.metricsOf(uid),
         ownsInputRecords,
         restore,
+        onDeployed: (deployed) => this.operators.push(deployed),
       },
     };
   }
@@ -255,7 +302,7 @@ export class LocalExecution {
       if (planned.node.kind === 'source') return undefined;
       const entries = channels.get(key(planned.node.id, s)) ?? [];
       const list = entries.map((c) => (typeof c === 'string' ? (built.get(c)! as Observable<StreamElement>) : c.asObservable()));
-      if (list.length !== 1) return { input: mergeChannels(list), ownsInputRecords: false };
+      if (list.length !== 1) return { input: mergeChannels(list, this.options.checkpointingMode), ownsInputRecords: false };
       // A direct pipe from a source: its fresh records reach this subtask only.
       const direct = entries[0]!;
       const fromSource = typeof direct === 'string' && planned.inputs[0]?.upstream.node.kind === 'source';

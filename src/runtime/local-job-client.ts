@@ -1,62 +1,100 @@
-import { BehaviorSubject, type Observable } from 'rxjs';
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import type { CheckpointEvent } from '../checkpoint/checkpoint-events.js';
+import { CheckpointStatsTracker, type CheckpointStats } from '../checkpoint/checkpoint-stats.js';
+import type { CheckpointStorage } from '../checkpoint/checkpoint-storage.js';
+import type { ResolvedCheckpointingOptions } from '../checkpoint/checkpointing-options.js';
+import { CheckpointCoordinator, type CheckpointedOperator } from '../checkpoint/checkpoint-coordinator.js';
+import { loadCheckpoint, type LoadedCheckpoint } from '../checkpoint/restore/load-checkpoint.js';
+import type { RestoreSettings } from '../checkpoint/restore/restore-settings.js';
+import { resolveRestorePointer, type RestoreSource } from '../checkpoint/restore/resolve-restore-pointer.js';
 import type { Sink } from '../connectors/sink.js';
-import type { WeirError } from '../errors/weir-error.js';
-import type { JobClient, JobExecutionResult } from './job-client.js';
+import { CheckpointError } from '../errors/checkpoint-error.js';
+import { ErrorCodes } from '../errors/error-codes.js';
+import { WeirError } from '../errors/weir-error.js';
+import type { CompletedSavepoint, JobClient, JobExecutionResult } from './job-client.js';
 import { isTerminal, type JobStatus } from './job-status.js';
 import type { PlannedNode } from './execution-plan.js';
 import { LocalExecution, type LocalExecutionOptions } from './local-executor.js';
+import type { RestartStrategy } from './restart-strategy.js';
 import { toJobError } from './to-job-error.js';
+import type { TaskCheckpointHooks } from './task-checkpoint-hooks.js';
 
 /** Options of a local job run. */
-export interface LocalJobOptions extends LocalExecutionOptions {
+export interface LocalJobOptions extends Omit<LocalExecutionOptions, 'restore' | 'checkpoints' | 'checkpointingMode'> {
   readonly jobName: string;
+  /** Periodic checkpoints; absent: none (savepoints can still be taken). */
+  readonly checkpointing?: ResolvedCheckpointingOptions;
+  /** Options for the coordinator when only savepoints are taken. */
+  readonly savepointDefaults: ResolvedCheckpointingOptions;
+  readonly restartStrategy: RestartStrategy;
+  readonly restore?: RestoreSettings;
 }
 
-/** Runs a planned job in this realm and reports on it. */
+/**
+ * Runs a planned job in this realm and reports on it. Owns what outlives
+ * one attempt: the checkpoint storage (opened, and locked, once per job
+ * run), the coordinator, and the restart loop — a failure tears the
+ * attempt down, and when the restart strategy allows, the job restores its
+ * latest completed checkpoint and runs again.
+ */
 export class LocalJobClient implements JobClient {
   readonly jobId: string;
   readonly jobName: string;
   readonly result: Promise<JobExecutionResult>;
   private readonly statusSubject = new BehaviorSubject<JobStatus>('CREATED');
   readonly status$: Observable<JobStatus> = this.statusSubject.asObservable();
-  private readonly execution: LocalExecution;
+  private readonly events = new Subject<CheckpointEvent>();
+  readonly checkpoints$: Observable<CheckpointEvent> = this.events.asObservable();
+  private readonly stats = new CheckpointStatsTracker();
+  private execution: LocalExecution | undefined;
   private readonly startedAt = Date.now();
   private resolveResult!: (result: JobExecutionResult) => void;
-  /** Every distinct sink of the job, with the uid of (one of) its sink operators. */
+  private rejectResult!: (error: unknown) => void;
   private readonly sinkUids: ReadonlyMap<Sink<unknown>, string>;
+  private readonly operators: readonly CheckpointedOperator[];
+  private storage: Promise<CheckpointStorage> | undefined;
+  private coordinator: Promise<CheckpointCoordinator> | undefined;
+  private restarts = 0;
+  private ending = false;
 
-  private constructor(plan: readonly PlannedNode[], options: LocalJobOptions) {
+  private constructor(
+    private readonly plan: readonly PlannedNode[],
+    private readonly options: LocalJobOptions,
+  ) {
     this.jobId = options.jobId;
     this.jobName = options.jobName;
-    this.execution = new LocalExecution(plan, options);
     this.sinkUids = new Map(plan.filter((p) => p.node.kind === 'sink').map((p) => [p.node.sink!, p.uid]));
+    this.operators = plan.map((p) => ({ uid: p.uid, name: p.node.name, parallelism: p.parallelism }));
+    const viewDefaults = options.checkpointing ?? options.savepointDefaults;
+    this.coordinatorHooks = {
+      viewOptions: { incremental: viewDefaults.incremental, compactEvery: viewDefaults.compactEvery },
+      taken: (barrier, snapshots, timing) => {
+        if (this.coordinatorSync === undefined) for (const s of snapshots) s.keyed?.release();
+        else this.coordinatorSync.hooks.taken(barrier, snapshots, timing);
+      },
+      failed: (barrier, uid, error) => this.coordinatorSync?.hooks.failed(barrier, uid, error),
+    };
     this.result = new Promise<JobExecutionResult>((resolve, reject) => {
       this.resolveResult = resolve;
-      this.execution.outcome.then((outcome) => {
-        if (isTerminal(this.status)) return;
-        if (outcome.status === 'FINISHED') {
-          // Sinks hear the end before the status turns terminal: a throwing onJobFinished fails the job.
-          const failure = this.notifySinks((sink) => sink.onJobFinished?.());
-          this.setStatus(failure === undefined ? 'FINISHED' : 'FAILED');
-          if (failure === undefined) resolve(this.resultOf('FINISHED'));
-          else reject(failure);
-        } else {
-          this.setStatus('FAILED');
-          this.notifySinks((sink) => sink.onJobFailed?.(outcome.error));
-          reject(outcome.error);
-        }
-        this.statusSubject.complete();
-      });
+      this.rejectResult = reject;
     });
     // Mark handled: a caller who never awaits `result` must not see an unhandled rejection.
     this.result.catch(() => {});
+    this.checkpoints$.subscribe((event) => this.stats.record(event));
   }
 
-  /** Deploys and starts the job. */
+  /** Deploys and starts the job (after reading the checkpoint to restore, when there is one). */
   static start(plan: readonly PlannedNode[], options: LocalJobOptions): LocalJobClient {
     const client = new LocalJobClient(plan, options);
     client.setStatus('RUNNING');
-    client.execution.start();
+    client.warnAboutNonReplayableSources();
+    if (options.restore === undefined) {
+      // No restore: deploy at once (a hot Observable source subscribes inside execute()).
+      client.deploy(undefined);
+      if (options.checkpointing !== undefined) void client.startCheckpointing();
+    } else {
+      void client.restoreAndDeploy(options.restore);
+    }
     return client;
   }
 
@@ -66,25 +104,236 @@ export class LocalJobClient implements JobClient {
 
   metrics(): Record<string, Record<string, number>> {
     const out: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>;
-    for (const [uid, metrics] of this.execution.metrics) out[uid] = metrics.snapshot();
+    for (const [uid, metrics] of this.execution?.metrics ?? []) out[uid] = metrics.snapshot();
     return out;
   }
 
+  checkpointStats(): CheckpointStats {
+    return this.stats.snapshot();
+  }
+
+  async triggerCheckpoint(): Promise<{ checkpointId: number; location: string }> {
+    const completed = await (await this.requireCoordinator('checkpoint')).trigger(false);
+    return { checkpointId: completed.checkpointId, location: completed.pointer.location };
+  }
+
+  async triggerSavepoint(): Promise<CompletedSavepoint> {
+    const completed = await (await this.requireCoordinator('savepoint')).trigger(true);
+    return { checkpointId: completed.checkpointId, location: completed.pointer.location, bytes: completed.bytes! };
+  }
+
+  async stopWithSavepoint(): Promise<CompletedSavepoint> {
+    const savepoint = await this.triggerSavepoint();
+    await this.end('FINISHED', undefined, { notifySinks: false });
+    return savepoint;
+  }
+
   async cancel(): Promise<void> {
-    if (isTerminal(this.status)) return;
+    if (isTerminal(this.status) || this.ending) return this.result.then(() => undefined, () => undefined);
     this.setStatus('CANCELLING');
-    this.execution.stop();
-    this.setStatus('CANCELED');
-    this.notifySinks((sink) => sink.onJobCanceled?.());
-    this.resolveResult(this.resultOf('CANCELED'));
+    await this.end('CANCELED', undefined, { notifySinks: true });
+  }
+
+  private deploy(loaded: LoadedCheckpoint | undefined): void {
+    const execution = new LocalExecution(this.plan, {
+      ...this.options,
+      restore: loaded?.snapshots,
+      checkpoints: this.coordinatorHooks,
+      checkpointingMode: this.options.checkpointing?.mode ?? 'exactly-once',
+    });
+    this.execution = execution;
+    void execution.outcome.then((outcome) => {
+      if (this.execution !== execution || this.ending) return;
+      if (outcome.status === 'FINISHED') void this.end('FINISHED', undefined, { notifySinks: true });
+      else void this.onFailure(outcome.error);
+    });
+    this.coordinatorSync?.attach({
+      injectBarrier: (barrier) => execution.injectBarrier(barrier),
+      notifyComplete: (id) => execution.notifyCheckpointComplete(id),
+      notifyAborted: (id) => execution.notifyCheckpointAborted(id),
+    });
+    execution.start();
+  }
+
+  /** The coordinator, once the storage is open; tasks deployed before that reach it through {@link coordinatorHooks}. */
+  private coordinatorSync: CheckpointCoordinator | undefined;
+  private readonly coordinatorHooks: TaskCheckpointHooks;
+
+  private async restoreAndDeploy(settings: RestoreSettings): Promise<void> {
+    try {
+      const coordinator = await this.ensureCoordinator();
+      const source = await resolveRestorePointer(await this.storage!, settings);
+      const loaded = source === undefined ? undefined : await this.load(source, settings.allowNonRestoredState === true);
+      if (this.ending) return;
+      this.deploy(loaded);
+      if (this.options.checkpointing !== undefined) coordinator.startPeriodic();
+    } catch (error) {
+      await this.end('FAILED', error, { notifySinks: true });
+    }
+  }
+
+  private async startCheckpointing(): Promise<void> {
+    try {
+      const coordinator = await this.ensureCoordinator();
+      if (!this.ending) coordinator.startPeriodic();
+    } catch (error) {
+      await this.end('FAILED', error, { notifySinks: true });
+    }
+  }
+
+  /** Loads the first pointer that reads cleanly (newest first), falling back past corrupt ones when allowed. */
+  private async load(source: RestoreSource, allowNonRestoredState: boolean): Promise<LoadedCheckpoint> {
+    const fallback = this.options.checkpointing?.fallbackToOlderCheckpoint ?? true;
+    let firstError: unknown;
+    for (const pointer of source.pointers) {
+      try {
+        const loaded = await loadCheckpoint(source.storage, pointer, {
+          maxParallelism: this.options.maxParallelism,
+          operators: this.operators,
+          allowNonRestoredState,
+        });
+        this.emit({ type: 'restored', checkpointId: pointer.checkpointId, savepoint: pointer.savepoint, pointer, attempt: this.restarts, at: Date.now() });
+        return loaded;
+      } catch (error) {
+        firstError ??= error;
+        const corrupt = error instanceof WeirError && (error.code === ErrorCodes.CHECKPOINT_CORRUPT || error.code === ErrorCodes.CHECKPOINT_NOT_FOUND);
+        if (!corrupt || !fallback) throw error;
+        this.emit({ type: 'warning', message: `Not restoring ${pointer.location}: ${(error as Error).message}`, at: Date.now() });
+      }
+    }
+    throw firstError;
+  }
+
+  private ensureCoordinator(): Promise<CheckpointCoordinator> {
+    this.coordinator ??= (async () => {
+      this.storage = this.options.stateBackend.createCheckpointStorage({ jobId: this.jobId, jobName: this.jobName });
+      const storage = await this.storage;
+      const completed = await storage.listCompleted();
+      const coordinator = new CheckpointCoordinator({
+        options: this.options.checkpointing ?? this.options.savepointDefaults,
+        storage,
+        clock: this.options.clock,
+        jobName: this.jobName,
+        maxParallelism: this.options.maxParallelism,
+        operators: this.operators,
+        firstCheckpointId: completed.reduce((max, p) => Math.max(max, p.checkpointId), 0) + 1,
+        emit: (event) => this.emit(event),
+        failJob: (error) => void this.onFailure(error),
+      });
+      this.coordinatorSync = coordinator;
+      const execution = this.execution;
+      if (execution !== undefined) {
+        coordinator.attach({
+          injectBarrier: (barrier) => execution.injectBarrier(barrier),
+          notifyComplete: (id) => execution.notifyCheckpointComplete(id),
+          notifyAborted: (id) => execution.notifyCheckpointAborted(id),
+        });
+      }
+      return coordinator;
+    })();
+    return this.coordinator;
+  }
+
+  private async requireCoordinator(what: string): Promise<CheckpointCoordinator> {
+    if (isTerminal(this.status) || this.ending || this.status === 'RESTARTING') {
+      throw new CheckpointError(ErrorCodes.ILLEGAL_JOB_STATE, `The job is ${this.status}, so no ${what} can be taken now; take it while the job is RUNNING.`);
+    }
+    return this.ensureCoordinator();
+  }
+
+  private async onFailure(error: unknown): Promise<void> {
+    if (this.ending || isTerminal(this.status) || this.status === 'RESTARTING') return;
+    const failure = error instanceof WeirError ? error : toJobError(error, 'job');
+    const delay = this.options.restartStrategy.onFailure(this.options.clock.now());
+    const fatal = failure.code === ErrorCodes.STORAGE_LOCKED || failure.code === ErrorCodes.STATE_BACKEND_UNAVAILABLE;
+    if (delay === undefined || fatal) {
+      await this.end('FAILED', failure, { notifySinks: true });
+      return;
+    }
+    this.setStatus('RESTARTING');
+    this.execution?.stop();
+    this.execution = undefined;
+    this.coordinatorSync?.detach(new CheckpointError(ErrorCodes.CHECKPOINT_FAILED, `The job failed and restarts: ${failure.message}`, { cause: failure }));
+    const restart = () => void this.restart();
+    if (delay === 0) void Promise.resolve().then(restart);
+    else this.options.clock.schedule(this.options.clock.now() + delay, restart);
+  }
+
+  private async restart(): Promise<void> {
+    if (this.ending) return;
+    this.restarts++;
+    try {
+      let loaded: LoadedCheckpoint | undefined;
+      const coordinator = this.coordinator === undefined ? undefined : await this.coordinator;
+      const latest = coordinator?.retainer.all ?? [];
+      if (coordinator !== undefined && latest.length > 0) {
+        loaded = await this.load({ storage: await this.storage!, pointers: [...latest].reverse().map((c) => c.pointer) }, true);
+      } else if (this.options.restore !== undefined && coordinator !== undefined) {
+        // Nothing completed in this run yet: start again from what the run started from.
+        const source = await resolveRestorePointer(await this.storage!, this.options.restore);
+        loaded = source === undefined ? undefined : await this.load(source, this.options.restore.allowNonRestoredState === true);
+      }
+      if (this.ending) return;
+      this.setStatus('RUNNING');
+      this.deploy(loaded);
+      if (this.options.checkpointing !== undefined) coordinator?.startPeriodic();
+    } catch (error) {
+      await this.end('FAILED', error, { notifySinks: true });
+    }
+  }
+
+  /** Ends the job run: stops the attempt and the coordinator, applies retention, closes the storage, settles `result`. */
+  private async end(status: 'FINISHED' | 'FAILED' | 'CANCELED', error: unknown, { notifySinks }: { notifySinks: boolean }): Promise<void> {
+    if (this.ending) return;
+    this.ending = true;
+    this.execution?.stop();
+    const coordinator = this.coordinator === undefined ? undefined : await this.coordinator.catch(() => undefined);
+    coordinator?.stop(new CheckpointError(ErrorCodes.CHECKPOINT_FAILED, `The job is ${status === 'FINISHED' ? 'finishing' : status === 'FAILED' ? 'failing' : 'cancelled'}.`));
+    let failure = error;
+    if (status === 'FINISHED' && notifySinks) {
+      // Sinks hear the end before the status turns terminal: a throwing onJobFinished fails the job.
+      const hookFailure = this.notifySinks((sink) => sink.onJobFinished?.());
+      if (hookFailure !== undefined) {
+        status = 'FAILED';
+        failure = hookFailure;
+      }
+    } else if (status === 'FAILED' && notifySinks) {
+      this.notifySinks((sink) => sink.onJobFailed?.(failure));
+    } else if (status === 'CANCELED') {
+      this.notifySinks((sink) => sink.onJobCanceled?.());
+    }
+    const deleteCheckpoints =
+      status === 'FINISHED' || (status === 'CANCELED' && (this.options.checkpointing?.retention ?? 'delete-on-cancellation') === 'delete-on-cancellation');
+    if (coordinator !== undefined && deleteCheckpoints) await coordinator.retainer.discardAll().catch(() => {});
+    await this.storage?.then((storage) => storage.close()).catch(() => {});
+    this.setStatus(status);
+    if (status === 'FAILED') this.rejectResult(failure);
+    else this.resolveResult(this.resultOf(status));
     this.statusSubject.complete();
+    this.events.complete();
+  }
+
+  private warnAboutNonReplayableSources(): void {
+    if (this.options.checkpointing === undefined) return;
+    for (const p of this.plan) {
+      if (p.node.kind !== 'source' || p.node.source!.replayable) continue;
+      const message =
+        `Source '${p.uid}' (${p.node.source!.name}) cannot replay: after a restore it starts afresh, so records it emitted ` +
+        'after the last checkpoint are lost or repeated (see ObservableSource). Use a replayable source for exactly-once results.';
+      console.warn(`weir: ${message}`);
+      this.emit({ type: 'warning', message, at: Date.now() });
+    }
+  }
+
+  private emit(event: CheckpointEvent): void {
+    this.events.next(event);
   }
 
   /**
    * Calls a job hook on every sink. Hooks are user code: a throw must not
    * escape as an unhandled rejection or keep `result` from settling, so the
    * first one is returned (naming the sink's uid) for the caller to fail the
-   * job with; later ones, and any during failure or cancel, are dropped.
+   * job with; later ones are dropped.
    */
   private notifySinks(hook: (sink: Sink<unknown>) => void): WeirError | undefined {
     let failure: WeirError | undefined;
@@ -99,7 +348,7 @@ export class LocalJobClient implements JobClient {
   }
 
   private setStatus(status: JobStatus): void {
-    this.statusSubject.next(status);
+    if (this.statusSubject.value !== status) this.statusSubject.next(status);
   }
 
   private resultOf(status: 'FINISHED' | 'CANCELED'): JobExecutionResult {

@@ -9,6 +9,9 @@ import { ElementKind, EndOfInput, type StreamElement } from './stream-element.js
 import { SubscriberOutput, type StageElement } from './subscriber-output.js';
 import { toJobError } from './to-job-error.js';
 import { ChainedOutput } from './chained-output.js';
+import type { OperatorCheckpoint } from './operator-snapshot.js';
+import type { CheckpointBarrier } from './stream-element.js';
+import type { TaskCheckpointHooks } from './task-checkpoint-hooks.js';
 
 /** Everything an operator subtask is deployed with. */
 export interface OperatorStageOptions {
@@ -42,7 +45,10 @@ export interface ChainMember {
  * throw becomes an error notification downstream naming the operator,
  * never an unhandled exception.
  */
-export function operatorChainStage(chain: readonly ChainMember[]): OperatorFunction<StreamElement, StageElement> {
+export function operatorChainStage(
+  chain: readonly ChainMember[],
+  checkpoints?: TaskCheckpointHooks,
+): OperatorFunction<StreamElement, StageElement> {
   const head = chain[0]!;
   return (source) =>
     new Observable<StageElement>((subscriber) => {
@@ -113,13 +119,45 @@ export function operatorChainStage(chain: readonly ChainMember[]): OperatorFunct
         }
         for (const service of services) service.shutdown();
       };
-      const subscription = source.subscribe(new StageSubscriber(head.operator, subscriber, finish, failAs(head.options.uid)));
+      const onBarrier = (barrier: CheckpointBarrier) => {
+        if (checkpoints === undefined) {
+          subscriber.next(barrier);
+          return;
+        }
+        const started = performance.now();
+        const taken: OperatorCheckpoint[] = [];
+        for (const { operator, options } of chain) {
+          try {
+            taken.push(operator.checkpointState(barrier.checkpointId, barrier.savepoint ? FULL_VIEW : checkpoints.viewOptions));
+          } catch (error) {
+            for (const snapshot of taken) snapshot.keyed?.release();
+            // A snapshot that cannot be taken declines this checkpoint; the barrier still flows so
+            // downstream tasks do not wait for it.
+            checkpoints.failed(barrier, options.uid, toJobError(error, options.uid));
+            subscriber.next(barrier);
+            return;
+          }
+        }
+        if (barrier.savepoint) {
+          // A savepoint stands alone (its chunks live inside it): the next checkpoint must not be a delta on it.
+          for (const { options } of chain) options.keyedBackend?.notifyCheckpointAborted(barrier.checkpointId);
+        }
+        const syncMs = performance.now() - started;
+        subscriber.next(barrier);
+        checkpoints.taken(barrier, taken, { syncMs, alignmentMs: barrier.alignmentMs });
+      };
+      const subscription = source.subscribe(
+        new StageSubscriber(head.operator, subscriber, finish, failAs(head.options.uid), onBarrier),
+      );
       return () => {
         subscription.unsubscribe();
         close();
       };
     });
 }
+
+/** Savepoints are always full: they must stand alone. */
+const FULL_VIEW = { incremental: false, compactEvery: 1 } as const;
 
 /**
  * Feeds elements to the operator. A Subscriber subclass rather than a plain
@@ -134,6 +172,7 @@ class StageSubscriber<IN, OUT> extends Subscriber<StreamElement> {
     /** Finishes every operator of the chain, in order. */
     private readonly finish: () => void,
     private readonly fail: (error: unknown) => void,
+    private readonly onBarrier: (barrier: CheckpointBarrier) => void,
   ) {
     super();
   }
@@ -152,7 +191,7 @@ class StageSubscriber<IN, OUT> extends Subscriber<StreamElement> {
           operator.processWatermarkStatus(element);
           return;
         case ElementKind.Barrier:
-          this.downstream.next(element);
+          this.onBarrier(element);
           return;
         case ElementKind.EndOfInput:
           this.finish();

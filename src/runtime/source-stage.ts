@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import type { Source, SourceReader } from '../connectors/source.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Millis } from '../time/time-types.js';
-import { EndOfInput, StreamRecord, Watermark, type StreamElement } from './stream-element.js';
+import { EndOfInput, StreamRecord, Watermark, type CheckpointBarrier, type StreamElement } from './stream-element.js';
 import { toJobError } from './to-job-error.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 
@@ -20,6 +20,14 @@ export interface SourceStage {
   start(): void;
   /** The reader's position, for checkpoints. */
   position(): unknown;
+  /**
+   * Emits `barrier` now, between two chunks, and returns the position it
+   * marks (where a restore resumes); `undefined` as the result means the
+   * source is not running (not started, ended or failed) and emitted nothing.
+   */
+  injectBarrier(barrier: CheckpointBarrier): { position: unknown } | undefined;
+  /** Whether it is deployed and has neither ended nor stopped (a barrier injected now would flow). */
+  running(): boolean;
 }
 
 /**
@@ -35,6 +43,8 @@ export function sourceStage<T>(
   let reader: SourceReader<T> | undefined;
   let stopped = false;
   let startPulling: (() => void) | undefined;
+  let inject: ((barrier: CheckpointBarrier) => boolean) | undefined;
+  let isRunning = () => false;
 
   const output = new Observable<StreamElement>((subscriber) => {
     try {
@@ -46,6 +56,7 @@ export function sourceStage<T>(
       return;
     }
     const r = reader;
+    let ended = false;
     const emit = (value: T, timestamp?: Millis) => {
       subscriber.next(new StreamRecord(value, timestamp === undefined ? MIN_TIMESTAMP : timestamp));
     };
@@ -56,6 +67,7 @@ export function sourceStage<T>(
           const status = r.pollNext(options.chunkSize, emit);
           if (stopped) return;
           if (status === 'end') {
+            ended = true;
             subscriber.next(new Watermark(MAX_TIMESTAMP));
             subscriber.next(EndOfInput.INSTANCE);
             subscriber.complete();
@@ -74,6 +86,14 @@ export function sourceStage<T>(
       }
     };
     startPulling = () => void pull();
+    // Called from a timer or a user call, never from inside pollNext: the pull loop is parked at
+    // an await, so the barrier lands between two chunks, after every record polled so far.
+    isRunning = () => !stopped && !ended && !subscriber.closed;
+    inject = (barrier) => {
+      if (stopped || ended || subscriber.closed) return false;
+      subscriber.next(barrier);
+      return true;
+    };
     return () => {
       stopped = true;
       r.close();
@@ -84,5 +104,11 @@ export function sourceStage<T>(
     output,
     start: () => startPulling?.(),
     position: () => reader?.position(),
+    running: () => isRunning(),
+    injectBarrier: (barrier) => {
+      if (inject === undefined || reader === undefined) return undefined;
+      const position = reader.position();
+      return inject(barrier) ? { position } : undefined;
+    },
   };
 }

@@ -53,6 +53,8 @@ export class CheckpointBarrier {
     readonly checkpointId: number,
     readonly timestamp: Millis,
     readonly savepoint = false,
+    /** How long the input valve that emitted this barrier waited for it on all channels, in ms. */
+    readonly alignmentMs = 0,
   ) {}
 }
 

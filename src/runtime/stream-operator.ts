@@ -1,5 +1,5 @@
 import type { OperatorContext } from './operator-context.js';
-import type { OperatorSnapshot } from './operator-snapshot.js';
+import type { CheckpointViewOptions, OperatorCheckpoint, OperatorSnapshot } from './operator-snapshot.js';
 import type { StreamRecord, Watermark, WatermarkStatus } from './stream-element.js';
 
 /**
@@ -22,8 +22,17 @@ export interface StreamOperator<IN, OUT> {
   processElement(record: StreamRecord<IN>): void;
   processWatermark(watermark: Watermark): void;
   processWatermarkStatus(status: WatermarkStatus): void;
+  /** A deep, plain copy of the operator's state (harnesses and tests). */
   snapshotState(checkpointId: number): OperatorSnapshot;
-  notifyCheckpointComplete(checkpointId: number): void;
+  /**
+   * The synchronous part of checkpoint `checkpointId`, called when its
+   * barrier arrives (after every earlier element): cheap, copy-on-write.
+   */
+  checkpointState(checkpointId: number, options: CheckpointViewOptions): OperatorCheckpoint;
+  /** Checkpoint `checkpointId` is durably complete. A returned promise that rejects fails the job. */
+  notifyCheckpointComplete(checkpointId: number): void | Promise<void>;
+  /** Checkpoint `checkpointId` failed and will never complete. */
+  notifyCheckpointAborted(checkpointId: number): void;
   finish(): void;
   close(): void;
 }

@@ -4,7 +4,8 @@ import type { KeyedStateBackend } from '../../state/keyed-state-backend.js';
 import type { RuntimeContext } from '../../api/runtime-context.js';
 import type { StateDescriptor } from '../../state/state-descriptor.js';
 import type { OperatorContext } from '../operator-context.js';
-import type { OperatorSnapshot } from '../operator-snapshot.js';
+import type { CheckpointViewOptions, OperatorCheckpoint, OperatorSnapshot } from '../operator-snapshot.js';
+import { copyStateValue } from '../../state/heap/copy-state-value.js';
 import type { Output } from '../output.js';
 import type { StreamOperator } from '../stream-operator.js';
 import type { StreamRecord, Watermark, WatermarkStatus } from '../stream-element.js';
@@ -43,8 +44,8 @@ export abstract class BaseOperator<IN, OUT> implements StreamOperator<IN, OUT> {
   /** Restores what {@link snapshotOperatorState} returned. */
   protected restoreOperatorState(_state: unknown): void {}
 
-  /** Non-keyed state of this subtask (a source position, pending sink data); undefined when none. */
-  protected snapshotOperatorState(): unknown {
+  /** Non-keyed state of this subtask (a source position, pending sink data) at checkpoint `checkpointId`; undefined when none. */
+  protected snapshotOperatorState(_checkpointId: number): unknown {
     return undefined;
   }
 
@@ -73,8 +74,8 @@ export abstract class BaseOperator<IN, OUT> implements StreamOperator<IN, OUT> {
     this.out.emitWatermarkStatus(status);
   }
 
-  snapshotState(_checkpointId: number): OperatorSnapshot {
-    const operatorState = this.snapshotOperatorState();
+  snapshotState(checkpointId: number): OperatorSnapshot {
+    const operatorState = this.snapshotOperatorState(checkpointId);
     return {
       uid: this.context.uid,
       subtaskIndex: this.context.subtaskIndex,
@@ -83,7 +84,23 @@ export abstract class BaseOperator<IN, OUT> implements StreamOperator<IN, OUT> {
     };
   }
 
-  notifyCheckpointComplete(_checkpointId: number): void {}
+  checkpointState(checkpointId: number, options: CheckpointViewOptions): OperatorCheckpoint {
+    const operatorState = this.snapshotOperatorState(checkpointId);
+    const backend = this.context.keyedBackend;
+    return {
+      uid: this.context.uid,
+      subtaskIndex: this.context.subtaskIndex,
+      ...(backend ? { keyed: backend.checkpointView(checkpointId, options) } : {}),
+      // Operator state is small (positions, transaction handles): copied now, so later changes cannot leak in.
+      ...(operatorState !== undefined ? { operatorState: copyStateValue(operatorState) } : {}),
+    };
+  }
+
+  notifyCheckpointComplete(_checkpointId: number): void | Promise<void> {}
+
+  notifyCheckpointAborted(checkpointId: number): void {
+    this.context.keyedBackend?.notifyCheckpointAborted(checkpointId);
+  }
 
   finish(): void {}
 

@@ -3,16 +3,34 @@ import { MIN_TIMESTAMP } from '../../time/time-types.js';
 import type { StreamRecord } from '../stream-element.js';
 import { BaseOperator } from './base-operator.js';
 
-/** Hands records to a sink writer; emits nothing. */
+/** Marks "nothing restored" (a writer may legitimately have checkpointed `undefined`). */
+const NOTHING = Symbol('nothing restored');
+
+/**
+ * Hands records to a sink writer; emits nothing. Passes the checkpoint
+ * hooks through to the writer (two-phase-commit sinks use them): its state
+ * is the writer's `snapshotState`, restored through `initializeState`
+ * before the first write.
+ */
 export class SinkOperator<T> extends BaseOperator<T, never> {
   private writer!: SinkWriter<T>;
+  private restored: unknown = NOTHING;
 
   constructor(private readonly sink: Sink<T>) {
     super();
   }
 
+  protected override restoreOperatorState(state: unknown): void {
+    this.restored = state;
+  }
+
   override open(): void {
     this.writer = this.sink.createWriter({ subtaskIndex: this.context.subtaskIndex, parallelism: this.context.parallelism });
+    if (this.restored !== NOTHING) {
+      const state = this.restored;
+      this.restored = NOTHING;
+      this.writer.initializeState?.(state);
+    }
   }
 
   processElement(record: StreamRecord<T>): void {
@@ -21,6 +39,18 @@ export class SinkOperator<T> extends BaseOperator<T, never> {
 
   override processWatermark(): void {}
   override processWatermarkStatus(): void {}
+
+  protected override snapshotOperatorState(checkpointId: number): unknown {
+    return this.writer.snapshotState?.(checkpointId);
+  }
+
+  override notifyCheckpointComplete(checkpointId: number): void | Promise<void> {
+    return this.writer.notifyCheckpointComplete?.(checkpointId);
+  }
+
+  override notifyCheckpointAborted(checkpointId: number): void {
+    this.writer.notifyCheckpointAborted?.(checkpointId);
+  }
 
   override finish(): void {
     this.writer.finish?.();

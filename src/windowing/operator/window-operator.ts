@@ -18,7 +18,7 @@ import type { Window } from '../windows/window.js';
 import { SlidingEventTimeWindows } from '../assigners/sliding-event-time-windows.js';
 import { AggregatingStateDescriptor } from '../../state/state-descriptor.js';
 import type { Key } from '../../state/key-encoding.js';
-import type { OperatorSnapshot } from '../../runtime/operator-snapshot.js';
+import type { CheckpointViewOptions, OperatorCheckpoint, OperatorSnapshot } from '../../runtime/operator-snapshot.js';
 import { TimeWindow } from '../windows/time-window.js';
 import { SlidingPanes, type PaneMerge } from './sliding-panes.js';
 import { ImplicitWindowTimers, type ImplicitTimerRow } from './implicit-window-timers.js';
@@ -240,11 +240,19 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   };
 
   override snapshotState(checkpointId: number): ReturnType<BaseOperator<IN, OUT>['snapshotState']> {
-    if (this.implicit === undefined || this.panes !== undefined) return super.snapshotState(checkpointId);
-    const rows = this.implicit.rowsByKeyGroup();
-    this.implicitRows = rows;
+    return this.withImplicitRows(() => super.snapshotState(checkpointId));
+  }
+
+  override checkpointState(checkpointId: number, options: CheckpointViewOptions): OperatorCheckpoint {
+    return this.withImplicitRows(() => super.checkpointState(checkpointId, options));
+  }
+
+  /** Runs a snapshot with the implicit window timers laid out by key group, for the timer section to read. */
+  private withImplicitRows<R>(snapshot: () => R): R {
+    if (this.implicit === undefined || this.panes !== undefined) return snapshot();
+    this.implicitRows = this.implicit.rowsByKeyGroup();
     try {
-      return super.snapshotState(checkpointId);
+      return snapshot();
     } finally {
       this.implicitRows = undefined;
     }

@@ -12,12 +12,12 @@ import {
 } from '../../../src/runtime/stream-element.js';
 
 /** Merges `n` channels and records what comes out, in a compact form. */
-function merged(n: number) {
+function merged(n: number, mode: 'exactly-once' | 'at-least-once' = 'exactly-once') {
   const channels = Array.from({ length: n }, () => new Subject<StreamElement>());
   const out: string[] = [];
   let completed = false;
   let error: unknown;
-  mergeChannels(channels.map((c) => c.asObservable())).subscribe({
+  mergeChannels(channels.map((c) => c.asObservable()), mode).subscribe({
     next(e) {
       switch (e.kind) {
         case ElementKind.Record:
@@ -132,5 +132,81 @@ describe('mergeChannels (the input valve of a subtask with several channels)', (
     const boom = new Error('boom');
     channels[1]!.error(boom);
     expect(error()).toBe(boom);
+  });
+
+  describe('exactly-once barrier alignment', () => {
+    it('holds back a channel that delivered the barrier until every channel did, then releases in order', () => {
+      const { channels, out } = merged(2);
+      channels[0]!.next(new StreamRecord('a1', 0));
+      channels[0]!.next(new CheckpointBarrier(1, 0));
+      channels[0]!.next(new StreamRecord('a2', 0));
+      channels[0]!.next(new StreamRecord('a3', 0));
+      channels[1]!.next(new StreamRecord('b1', 0));
+      // a2 and a3 came after the barrier on channel 0: they must not reach the snapshot of checkpoint 1.
+      expect(out).toEqual(['ra1', 'rb1']);
+      channels[1]!.next(new CheckpointBarrier(1, 0));
+      expect(out).toEqual(['ra1', 'rb1', 'barrier1', 'ra2', 'ra3']);
+      channels[1]!.next(new StreamRecord('b2', 0));
+      expect(out.at(-1)).toBe('rb2');
+    });
+
+    it('holds watermarks and end of input behind the barrier too', () => {
+      const { channels, out, isCompleted } = merged(2);
+      channels[0]!.next(new CheckpointBarrier(1, 0));
+      channels[0]!.next(new Watermark(5));
+      channels[0]!.next(EndOfInput.INSTANCE);
+      channels[1]!.next(new Watermark(7));
+      expect(out).toEqual([]);
+      channels[1]!.next(new CheckpointBarrier(1, 0));
+      expect(out).toEqual(['barrier1', 'wm5', 'wm7']);
+      expect(isCompleted()).toBe(false);
+    });
+
+    it('starts the next alignment with a held barrier of the next checkpoint', () => {
+      const { channels, out } = merged(2);
+      channels[0]!.next(new CheckpointBarrier(1, 0));
+      channels[0]!.next(new StreamRecord('a1', 0));
+      channels[0]!.next(new CheckpointBarrier(2, 0));
+      channels[0]!.next(new StreamRecord('a2', 0));
+      channels[1]!.next(new CheckpointBarrier(1, 0));
+      expect(out).toEqual(['barrier1', 'ra1']);
+      channels[1]!.next(new StreamRecord('b1', 0));
+      channels[1]!.next(new CheckpointBarrier(2, 0));
+      expect(out).toEqual(['barrier1', 'ra1', 'rb1', 'barrier2', 'ra2']);
+    });
+
+    it('completes the alignment when a channel that has not delivered the barrier ends', () => {
+      const { channels, out } = merged(3);
+      channels[0]!.next(new CheckpointBarrier(1, 0));
+      channels[0]!.next(new StreamRecord('a1', 0));
+      channels[1]!.next(new CheckpointBarrier(1, 0));
+      expect(out).toEqual([]);
+      channels[2]!.next(EndOfInput.INSTANCE);
+      expect(out).toEqual(['barrier1', 'ra1']);
+    });
+
+    it('reports how long the alignment took on the barrier it emits', () => {
+      const channels = [new Subject<StreamElement>(), new Subject<StreamElement>()];
+      let time = 100;
+      const barriers: CheckpointBarrier[] = [];
+      mergeChannels(channels.map((c) => c.asObservable()), 'exactly-once', () => time).subscribe((e) => {
+        if (e.kind === ElementKind.Barrier) barriers.push(e);
+      });
+      channels[0]!.next(new CheckpointBarrier(1, 0, true));
+      time = 130;
+      channels[1]!.next(new CheckpointBarrier(1, 0, true));
+      expect(barriers.map((b) => [b.checkpointId, b.savepoint, b.alignmentMs])).toEqual([[1, true, 30]]);
+    });
+  });
+
+  describe('at-least-once barriers', () => {
+    it('lets records of a channel that delivered the barrier pass before the barrier is emitted', () => {
+      const { channels, out } = merged(2, 'at-least-once');
+      channels[0]!.next(new CheckpointBarrier(1, 0));
+      channels[0]!.next(new StreamRecord('a2', 0));
+      expect(out).toEqual(['ra2']);
+      channels[1]!.next(new CheckpointBarrier(1, 0));
+      expect(out).toEqual(['ra2', 'barrier1']);
+    });
   });
 });

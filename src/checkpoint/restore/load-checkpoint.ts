@@ -1,0 +1,141 @@
+import { CheckpointError } from '../../errors/checkpoint-error.js';
+import { ErrorCodes } from '../../errors/error-codes.js';
+import { StateError } from '../../errors/state-error.js';
+import type { OperatorSnapshot } from '../../runtime/operator-snapshot.js';
+import { KeyGroupRange } from '../../state/key-group-range.js';
+import type { KeyGroupSnapshot, KeyedStateSnapshot } from '../../state/keyed-state-snapshot.js';
+import { decodeKeyedCheckpoint } from '../../state/snapshot/decode-keyed-checkpoint.js';
+import type { CheckpointPointer, CheckpointStorage } from '../checkpoint-storage.js';
+import { crc32 } from '../format/crc32.js';
+import { unframeBytes } from '../format/unframe-bytes.js';
+import { decodeCheckpointMetadata } from '../metadata/checkpoint-metadata-codec.js';
+import type { CheckpointMetadata, ChunkMetadata, KeyedStateMetadata, OperatorMetadata } from '../metadata/checkpoint-metadata.js';
+import { CHUNK_FORMAT_VERSION, CHUNK_MAGIC } from '../metadata/chunk-format.js';
+
+/** The operators of the job being restored. */
+export interface RestoreTarget {
+  readonly maxParallelism: number;
+  readonly operators: readonly { readonly uid: string; readonly parallelism: number }[];
+  /** Skip state of operators the job no longer has instead of failing. */
+  readonly allowNonRestoredState: boolean;
+}
+
+/** A checkpoint read back: its metadata and, per operator uid, one snapshot per subtask of the new job. */
+export interface LoadedCheckpoint {
+  readonly pointer: CheckpointPointer;
+  readonly metadata: CheckpointMetadata;
+  readonly snapshots: ReadonlyMap<string, readonly OperatorSnapshot[]>;
+}
+
+/**
+ * Reads a completed checkpoint or savepoint and turns it into what each
+ * operator subtask of `target` restores: keyed state re-split by key group
+ * for the new parallelism, operator state by subtask index. Every chunk's
+ * size and CRC-32 are checked against the metadata and its own frame
+ * before anything is decoded; nothing partial is ever returned.
+ *
+ * @throws CheckpointError CHECKPOINT_NOT_FOUND, CHECKPOINT_CORRUPT (naming the chunk), UNSUPPORTED_FORMAT_VERSION;
+ * NON_RESTORED_STATE naming the uid of state no operator takes; StateError STATE_RESTORE_FAILED for a maxParallelism change.
+ */
+export async function loadCheckpoint(storage: CheckpointStorage, pointer: CheckpointPointer, target: RestoreTarget): Promise<LoadedCheckpoint> {
+  const what = `${pointer.savepoint ? 'savepoint' : 'checkpoint'} '${pointer.location}' in ${pointer.root ?? storage.description}`;
+  const metadata = decodeCheckpointMetadata(await storage.readMetadata(pointer), what);
+  const planned = new Map(target.operators.map((op) => [op.uid, op]));
+  for (const op of metadata.operators) {
+    if (planned.has(op.uid) || !holdsState(op) || target.allowNonRestoredState) continue;
+    throw new CheckpointError(
+      ErrorCodes.NON_RESTORED_STATE,
+      `The ${what} holds state of operator '${op.uid}' (${op.name}), which this job does not have. ` +
+        "Give the operator that should take it the same uid('...'), or pass allowNonRestoredState: true to drop that state.",
+    );
+  }
+  const snapshots = new Map<string, OperatorSnapshot[]>();
+  for (const op of metadata.operators) {
+    const into = planned.get(op.uid);
+    if (into === undefined || !holdsState(op)) continue;
+    if (op.subtasks.some((s) => s.keyed !== undefined) && metadata.maxParallelism !== target.maxParallelism) {
+      throw new StateError(
+        ErrorCodes.STATE_RESTORE_FAILED,
+        `The ${what} was taken with maxParallelism ${metadata.maxParallelism}, but this job has maxParallelism ${target.maxParallelism}; ` +
+          `keyed state of '${op.uid}' cannot be re-split. Run the job with maxParallelism ${metadata.maxParallelism}.`,
+      );
+    }
+    const perSubtask: OperatorSnapshot[] = [];
+    for (let s = 0; s < into.parallelism; s++) {
+      const range = KeyGroupRange.forOperator(target.maxParallelism, into.parallelism, s);
+      const keyedParts: KeyedStateSnapshot[] = [];
+      for (const old of op.subtasks) {
+        if (old.keyed === undefined) continue;
+        const oldRange = new KeyGroupRange(old.keyed.keyGroupRange[0], old.keyed.keyGroupRange[1]);
+        if (oldRange.intersection(range).size === 0) continue;
+        keyedParts.push(await readKeyed(storage, pointer, old.keyed, range, metadata.maxParallelism, `${what}, operator '${op.uid}'`));
+      }
+      const sameIndex = op.subtasks.find((old) => old.subtaskIndex === s);
+      const snapshot: { uid: string; subtaskIndex: number; keyed?: KeyedStateSnapshot; operatorState?: unknown } = { uid: op.uid, subtaskIndex: s };
+      if (keyedParts.length > 0) snapshot.keyed = mergeKeyed(keyedParts, range, metadata.maxParallelism);
+      if (sameIndex?.operatorState !== undefined) snapshot.operatorState = sameIndex.operatorState;
+      perSubtask.push(snapshot);
+    }
+    snapshots.set(op.uid, perSubtask);
+  }
+  return { pointer, metadata, snapshots };
+}
+
+function holdsState(op: OperatorMetadata): boolean {
+  return op.subtasks.some((s) => s.operatorState !== undefined || (s.keyed !== undefined && s.keyed.layers.some((l) => l.chunks.length > 0)));
+}
+
+/** Reads, checks and decodes the layers of one old subtask, keeping only key groups in `range`. */
+async function readKeyed(
+  storage: CheckpointStorage,
+  pointer: CheckpointPointer,
+  keyed: KeyedStateMetadata,
+  range: KeyGroupRange,
+  maxParallelism: number,
+  what: string,
+): Promise<KeyedStateSnapshot> {
+  const layers = await Promise.all(
+    keyed.layers.map(async (layer) => ({
+      kind: layer.kind,
+      chunks: await Promise.all(
+        layer.chunks
+          .filter((chunk) => chunk.lastKeyGroup >= range.start && chunk.firstKeyGroup <= range.end)
+          .map((chunk) => readChunk(storage, pointer, chunk, what)),
+      ),
+    })),
+  );
+  return decodeKeyedCheckpoint({
+    maxParallelism,
+    keyGroupRange: { start: keyed.keyGroupRange[0], end: keyed.keyGroupRange[1] },
+    states: keyed.states,
+    layers,
+    restrictTo: range,
+    what,
+  });
+}
+
+async function readChunk(storage: CheckpointStorage, pointer: CheckpointPointer, chunk: ChunkMetadata, what: string): Promise<Uint8Array> {
+  const name = chunk.ref ?? `inline chunk of key groups ${chunk.firstKeyGroup}-${chunk.lastKeyGroup}`;
+  const framed = chunk.data ?? (await storage.readChunk(pointer, chunk.ref!));
+  if (framed.byteLength !== chunk.bytes || crc32(framed) !== chunk.crc32) {
+    throw new CheckpointError(
+      ErrorCodes.CHECKPOINT_CORRUPT,
+      `Chunk '${name}' of ${what} is ${framed.byteLength === chunk.bytes ? 'corrupt (checksum mismatch)' : `truncated or replaced (${framed.byteLength} bytes, the metadata says ${chunk.bytes})`}. ` +
+        'It will not be restored; restore an older checkpoint or savepoint.',
+    );
+  }
+  return unframeBytes(framed, { magic: CHUNK_MAGIC, maxVersion: CHUNK_FORMAT_VERSION, what: `chunk '${name}' of ${what}` }).payload;
+}
+
+/** One snapshot of several old subtasks' key groups (disjoint ranges) for a new subtask's `range`. */
+function mergeKeyed(parts: readonly KeyedStateSnapshot[], range: KeyGroupRange, maxParallelism: number): KeyedStateSnapshot {
+  if (parts.length === 1) return parts[0]!;
+  const states = new Map<string, KeyedStateSnapshot['states'][number]>();
+  const keyGroups: KeyGroupSnapshot[] = [];
+  for (const part of parts) {
+    for (const state of part.states) if (!states.has(state.name)) states.set(state.name, state);
+    keyGroups.push(...part.keyGroups);
+  }
+  keyGroups.sort((a, b) => a.keyGroup - b.keyGroup);
+  return { maxParallelism, keyGroupRange: { start: range.start, end: range.end }, states: [...states.values()], keyGroups };
+}
