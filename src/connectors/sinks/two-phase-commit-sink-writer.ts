@@ -102,9 +102,12 @@ export abstract class TwoPhaseCommitSinkWriter<T, TXN> implements SinkWriter<T> 
     if (this.started) {
       throw new StateError(ErrorCodes.ILLEGAL_JOB_STATE, 'A sink writer can only be restored before its first record and only once.');
     }
-    this.started = true;
-    if (state === undefined) return;
+    if (state === undefined) {
+      this.started = true;
+      return;
+    }
     const restored = readTwoPhaseCommitState(state, (value) => this.readTransaction(value));
+    this.started = true;
     for (const { checkpointId, transaction } of restored.pending) {
       this.pending.push({ checkpointId, transaction, preCommitted: undefined, recovered: true });
     }
@@ -158,7 +161,7 @@ export abstract class TwoPhaseCommitSinkWriter<T, TXN> implements SinkWriter<T> 
     this.current = undefined;
     this.ended = 'finished';
     if (last !== undefined && !this.currentHasRecords) this.abort(last);
-    if (last !== undefined && this.currentHasRecords) this.preCommitCurrent(END_OF_INPUT, last).catch(() => {});
+    if (last !== undefined && this.currentHasRecords) this.preCommitCurrent(END_OF_INPUT, last);
     return this.commits.run(() => this.commitUpTo(END_OF_INPUT));
   }
 
@@ -172,13 +175,13 @@ export abstract class TwoPhaseCommitSinkWriter<T, TXN> implements SinkWriter<T> 
   }
 
   /** Pre-commits `transaction` (the current one by default) and keeps it pending under `checkpointId`. */
-  private preCommitCurrent(checkpointId: number, transaction = this.current as TXN): Promise<void> {
+  private preCommitCurrent(checkpointId: number, transaction = this.current as TXN): Promise<void> | undefined {
     const result = this.preCommit(transaction);
     const preCommitted = result instanceof Promise ? result : undefined;
     preCommitted?.catch(() => {});
     this.pending.push({ checkpointId, transaction, preCommitted, recovered: false });
     this.currentHasRecords = false;
-    return preCommitted ?? Promise.resolve();
+    return preCommitted;
   }
 
   /** Commits pending transactions up to `checkpointId` in order; synchronous while the commits are. */
