@@ -1,0 +1,109 @@
+import { closeSync, fsyncSync, openSync, readdirSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Stage of a part file: written to, pre-committed, or committed. */
+export type PartStage = 'inprogress' | 'pending' | 'committed';
+
+/** A part file name taken apart. */
+export interface PartName {
+  /** `<prefix>-<subtask>-<sequence>`: the transaction handle. */
+  readonly name: string;
+  readonly subtaskIndex: number;
+  readonly sequence: number;
+  readonly stage: PartStage;
+}
+
+/** Platforms (Windows) where a directory cannot be opened for fsync report one of these. */
+const NO_DIRECTORY_SYNC = new Set(['EISDIR', 'EPERM', 'EACCES', 'EINVAL']);
+
+/**
+ * Where a FileSink's part files live: committed ones in `directory`,
+ * in-progress and pre-committed ones in `directory/.pending`, on the same
+ * filesystem so the commit is one atomic rename.
+ */
+export class PartFiles {
+  readonly pendingDirectory: string;
+  private readonly pattern: RegExp;
+
+  constructor(
+    readonly directory: string,
+    readonly prefix: string,
+  ) {
+    this.pendingDirectory = join(directory, '.pending');
+    this.pattern = new RegExp(`^${prefix.replace(/[.]/g, '\\.')}-(\\d+)-(\\d+)(\\.inprogress|\\.pending)?$`);
+  }
+
+  nameOf(subtaskIndex: number, sequence: number): string {
+    return `${this.prefix}-${subtaskIndex}-${sequence}`;
+  }
+
+  /** The parts of a file name of this sink; undefined for any other file. */
+  parse(fileName: string): PartName | undefined {
+    const match = this.pattern.exec(fileName);
+    if (match === null) return undefined;
+    const stage: PartStage = match[3] === '.inprogress' ? 'inprogress' : match[3] === '.pending' ? 'pending' : 'committed';
+    const name = stage === 'committed' ? fileName : fileName.slice(0, fileName.lastIndexOf('.'));
+    return { name, subtaskIndex: Number(match[1]), sequence: Number(match[2]), stage };
+  }
+
+  inProgressPath(name: string): string {
+    return join(this.pendingDirectory, `${name}.inprogress`);
+  }
+
+  pendingPath(name: string): string {
+    return join(this.pendingDirectory, `${name}.pending`);
+  }
+
+  committedPath(name: string): string {
+    return join(this.directory, name);
+  }
+
+  /** Every part file of this sink in both directories, at any stage. */
+  list(): PartName[] {
+    const names = [...readNames(this.directory), ...readNames(this.pendingDirectory)];
+    return names.map((n) => this.parse(n)).filter((p): p is PartName => p !== undefined);
+  }
+
+  /** Makes renames inside `path` durable (best effort where directories cannot be synced). */
+  static syncDirectory(path: string): void {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, 'r');
+      fsyncSync(fd);
+    } catch (error) {
+      if (!NO_DIRECTORY_SYNC.has(errorCode(error) ?? '')) throw error;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
+  /** {@link PartFiles.syncDirectory}, without blocking. */
+  static async syncDirectoryAsync(path: string): Promise<void> {
+    try {
+      const handle = await open(path, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      if (!NO_DIRECTORY_SYNC.has(errorCode(error) ?? '')) throw error;
+    }
+  }
+}
+
+/** The `code` of a Node system error. */
+export function errorCode(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function readNames(directory: string): string[] {
+  try {
+    return readdirSync(directory);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return [];
+    throw error;
+  }
+}
