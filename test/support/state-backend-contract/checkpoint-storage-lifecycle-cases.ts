@@ -57,12 +57,12 @@ export function describeCheckpointStorageLifecycleCases({ storage, backend, open
     it('closes while a write is in flight, and the place can be opened again at once', async () => {
       const place = await backend();
       const store = await open(place);
-      const write = store.writeChunk('chk-1', 'big', new Uint8Array(1024 * 1024));
-      await store.close();
-      const outcome = await write.then(
+      const write = store.writeChunk('chk-1', 'big', new Uint8Array(1024 * 1024)).then(
         () => 'written',
         (error: unknown) => error,
       );
+      await store.close();
+      const outcome = await write;
       if (outcome !== 'written') expect(outcome).toBeInstanceOf(CheckpointError);
       const reopened = await open(place);
       expect(await reopened.listCompleted()).toEqual([]);
