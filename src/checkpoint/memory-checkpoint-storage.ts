@@ -1,143 +1,162 @@
 import { requireIntegerInRange } from '../errors/argument-checks.js';
 import { CheckpointError } from '../errors/checkpoint-error.js';
 import { ErrorCodes } from '../errors/error-codes.js';
+import { chunkRefOf, compareByCheckpointId, requireChunkRef, requireLocation } from './checkpoint-path.js';
 import type { CheckpointPointer, CheckpointStorage, ChunkRef } from './checkpoint-storage.js';
+import {
+  abortCommitted,
+  alreadyCommitted,
+  checkpointNotFound,
+  foreignPointer,
+  locationMismatch,
+} from './checkpoint-storage-errors.js';
+import { MemoryCheckpointRoot } from './memory-checkpoint-root.js';
+import { StorageGuard } from './storage-guard.js';
 
 /** Options of {@link MemoryCheckpointStorage}. */
 export interface MemoryCheckpointStorageOptions {
   /** Largest chunk, and largest checkpoint (chunks plus metadata), in bytes. Default 5 MiB, as in Flink. */
   readonly maxCheckpointSize?: number;
+  /**
+   * The data to open (and lock). Default: a fresh, private root. A
+   * `MemoryStateBackend` passes the one it keeps across job runs.
+   */
+  readonly root?: MemoryCheckpointRoot;
 }
 
 /** Flink's default `maxStateSize` of the memory state backend: 5 MiB. */
 export const DEFAULT_MAX_CHECKPOINT_SIZE = 5 * 1024 * 1024;
 
-interface StoredChunk {
-  readonly checkpointId: number;
-  readonly bytes: Uint8Array;
-}
-
-interface Completed {
-  readonly pointer: CheckpointPointer;
-  readonly metadata: Uint8Array;
-}
+const DESCRIPTION = 'memory';
 
 /**
  * Checkpoint storage in plain Maps: fast, and gone when the process ends
  * (Flink's JobManagerCheckpointStorage). Bytes are copied in and out, so
- * callers may reuse their buffers. Checkpoints are capped at
- * `maxCheckpointSize` because they live on the heap next to working state.
+ * callers may reuse their buffers. Each checkpoint (its chunks plus its
+ * metadata) is capped at `maxCheckpointSize` because it lives on the heap
+ * next to working state.
+ *
+ * Opening takes the root's lock: a second storage on the same root fails
+ * with STORAGE_LOCKED until the first is closed. Closing keeps the data in
+ * the root, so the next storage opened on it sees the same checkpoints.
  *
  * @example
  * ```ts
  * const storage = new MemoryCheckpointStorage({ maxCheckpointSize: 16 * 1024 * 1024 });
- * const ref = await storage.writeChunk(1, 'op-a/kg-0', bytes);
- * const pointer = await storage.commitCheckpoint(1, metadata);
+ * const ref = await storage.writeChunk('chk-1', 'op-a/kg-0-127', bytes);
+ * const pointer = await storage.commitCheckpoint('chk-1', 1, metadata);
+ * const again = await storage.readChunk(pointer, ref);
  * ```
+ * @throws ConfigError INVALID_ARGUMENT when `maxCheckpointSize` is not a positive integer.
+ * @throws CheckpointError STORAGE_LOCKED when another storage holds `root`.
  */
 export class MemoryCheckpointStorage implements CheckpointStorage {
+  readonly description = DESCRIPTION;
   readonly maxCheckpointSize: number;
-  private readonly chunks = new Map<ChunkRef, StoredChunk>();
-  /** Bytes written so far per checkpoint id (chunks, then metadata). */
-  private readonly sizes = new Map<number, number>();
-  /** Completed checkpoints by location, in commit order. */
-  private readonly completed = new Map<string, Completed>();
-  private closed = false;
+  private readonly root: MemoryCheckpointRoot;
+  private readonly guard = new StorageGuard(DESCRIPTION);
 
   constructor(options: MemoryCheckpointStorageOptions = {}) {
     this.maxCheckpointSize =
       options.maxCheckpointSize === undefined
         ? DEFAULT_MAX_CHECKPOINT_SIZE
         : requireIntegerInRange(options.maxCheckpointSize, 'maxCheckpointSize', 1, Number.MAX_SAFE_INTEGER);
-  }
-
-  async writeChunk(checkpointId: number, name: string, bytes: Uint8Array): Promise<ChunkRef> {
-    this.requireOpen();
-    const ref = `chk-${checkpointId}/${name}`;
-    const previous = this.chunks.get(ref)?.bytes.byteLength ?? 0;
-    const total = (this.sizes.get(checkpointId) ?? 0) - previous + bytes.byteLength;
-    if (bytes.byteLength > this.maxCheckpointSize) this.tooLarge(`Chunk '${name}' of checkpoint ${checkpointId}`, bytes.byteLength);
-    if (total > this.maxCheckpointSize) this.tooLarge(`Checkpoint ${checkpointId}`, total);
-    this.chunks.set(ref, { checkpointId, bytes: bytes.slice() });
-    this.sizes.set(checkpointId, total);
-    return ref;
-  }
-
-  async readChunk(ref: ChunkRef): Promise<Uint8Array> {
-    this.requireOpen();
-    const chunk = this.chunks.get(ref);
-    if (chunk === undefined) {
+    this.root = options.root ?? new MemoryCheckpointRoot();
+    if (this.root.holder !== undefined) {
       throw new CheckpointError(
-        ErrorCodes.CHECKPOINT_NOT_FOUND,
-        `Checkpoint chunk '${ref}' does not exist in memory checkpoint storage; it was discarded or never written.`,
+        ErrorCodes.STORAGE_LOCKED,
+        'The checkpoint storage of this MemoryStateBackend is held by another running job. ' +
+          'Cancel that job (or close its storage) first, or give each concurrent job its own MemoryStateBackend.',
       );
     }
-    return chunk.bytes.slice();
+    this.root.holder = this;
   }
 
-  async commitCheckpoint(
-    checkpointId: number,
-    metadata: Uint8Array,
-    options: { savepoint?: boolean } = {},
-  ): Promise<CheckpointPointer> {
-    this.requireOpen();
-    const savepoint = options.savepoint === true;
-    const pointer: CheckpointPointer = { checkpointId, location: `${savepoint ? 'savepoint' : 'chk'}-${checkpointId}`, savepoint };
-    if (this.completed.has(pointer.location)) {
-      throw new CheckpointError(
-        ErrorCodes.CHECKPOINT_FAILED,
-        `${savepoint ? 'Savepoint' : 'Checkpoint'} ${checkpointId} is already committed; each checkpoint id commits once.`,
-      );
-    }
-    const total = (this.sizes.get(checkpointId) ?? 0) + metadata.byteLength;
-    if (total > this.maxCheckpointSize) this.tooLarge(`Checkpoint ${checkpointId} with its metadata`, total);
-    this.completed.set(pointer.location, { pointer, metadata: metadata.slice() });
-    return pointer;
+  writeChunk(location: string, name: string, bytes: Uint8Array): Promise<ChunkRef> {
+    return this.guard.run(async () => {
+      const ref = chunkRefOf(location, name);
+      if (this.root.completed.has(location)) throw alreadyCommitted(DESCRIPTION, location);
+      if (bytes.byteLength > this.maxCheckpointSize) this.tooLarge(`Chunk '${ref}'`, bytes.byteLength);
+      const total = this.root.sizeOf(location) - this.root.chunkSize(location, name) + bytes.byteLength;
+      if (total > this.maxCheckpointSize) this.tooLarge(`Checkpoint '${location}'`, total);
+      this.root.put(location, name, bytes.slice());
+      return ref;
+    });
   }
 
-  async readMetadata(pointer: CheckpointPointer): Promise<Uint8Array> {
-    this.requireOpen();
-    const entry = this.completed.get(pointer.location);
-    if (entry === undefined) {
-      throw new CheckpointError(
-        ErrorCodes.CHECKPOINT_NOT_FOUND,
-        `No completed checkpoint at '${pointer.location}' in memory checkpoint storage; memory checkpoints do not outlive the process.`,
-      );
-    }
-    return entry.metadata.slice();
+  readChunk(pointer: CheckpointPointer, ref: ChunkRef): Promise<Uint8Array> {
+    return this.guard.run(async () => {
+      this.requireOwn(pointer);
+      const { location, name } = requireChunkRef(ref);
+      const bytes = this.root.get(location, name);
+      if (bytes === undefined) throw checkpointNotFound(DESCRIPTION, `Chunk '${ref}'`);
+      return bytes.slice();
+    });
   }
 
-  async listCompleted(): Promise<CheckpointPointer[]> {
-    this.requireOpen();
-    return [...this.completed.values()].map((entry) => entry.pointer);
+  commitCheckpoint(location: string, checkpointId: number, metadata: Uint8Array): Promise<CheckpointPointer> {
+    return this.guard.run(async () => {
+      const parsed = requireLocation(location);
+      if (parsed.checkpointId !== checkpointId) throw locationMismatch(location, checkpointId);
+      if (this.root.completed.has(location)) throw alreadyCommitted(DESCRIPTION, location);
+      const total = this.root.sizeOf(location) + metadata.byteLength;
+      if (total > this.maxCheckpointSize) this.tooLarge(`Checkpoint '${location}' with its metadata`, total);
+      const pointer: CheckpointPointer = { checkpointId, location, savepoint: parsed.savepoint };
+      this.root.completed.set(location, { pointer, metadata: metadata.slice() });
+      return pointer;
+    });
   }
 
-  async discard(pointer: CheckpointPointer, keep: ReadonlySet<ChunkRef> = new Set()): Promise<void> {
-    this.requireOpen();
-    this.completed.delete(pointer.location);
-    for (const [ref, chunk] of this.chunks) {
-      if (chunk.checkpointId === pointer.checkpointId && !keep.has(ref)) this.chunks.delete(ref);
-    }
-    this.sizes.delete(pointer.checkpointId);
+  readMetadata(pointer: CheckpointPointer): Promise<Uint8Array> {
+    return this.guard.run(async () => {
+      this.requireOwn(pointer);
+      return this.completedAt(requireLocation(pointer.location).location).metadata.slice();
+    });
   }
 
-  /** Releases everything; later calls reject. Closing twice is harmless. */
+  resolve(location: string): Promise<CheckpointPointer> {
+    return this.guard.run(async () => this.completedAt(requireLocation(location).location).pointer);
+  }
+
+  listCompleted(): Promise<CheckpointPointer[]> {
+    return this.guard.run(async () => [...this.root.completed.values()].map((c) => c.pointer).sort(compareByCheckpointId));
+  }
+
+  abortCheckpoint(location: string): Promise<void> {
+    return this.guard.run(async () => {
+      requireLocation(location);
+      if (this.root.completed.has(location)) throw abortCommitted(DESCRIPTION, location);
+      this.root.deleteChunks(location);
+    });
+  }
+
+  discard(pointer: CheckpointPointer, keep: ReadonlySet<ChunkRef> = new Set()): Promise<void> {
+    return this.guard.run(async () => {
+      this.requireOwn(pointer);
+      const { location } = requireLocation(pointer.location);
+      this.root.completed.delete(location);
+      this.root.deleteChunks(location, keep);
+    });
+  }
+
+  /** Releases the lock; the checkpoints stay in the root for the next storage opened on it. Idempotent. */
   async close(): Promise<void> {
-    this.closed = true;
-    this.chunks.clear();
-    this.sizes.clear();
-    this.completed.clear();
+    if (this.guard.close() && this.root.holder === this) this.root.holder = undefined;
   }
 
-  private requireOpen(): void {
-    if (this.closed) {
-      throw new CheckpointError(ErrorCodes.CHECKPOINT_FAILED, 'This memory checkpoint storage is closed; the job that owned it has ended.');
-    }
+  private completedAt(location: string) {
+    const completed = this.root.completed.get(location);
+    if (completed === undefined) throw checkpointNotFound(DESCRIPTION, `Checkpoint '${location}'`);
+    return completed;
+  }
+
+  private requireOwn(pointer: CheckpointPointer): void {
+    if (pointer.root !== undefined) throw foreignPointer(DESCRIPTION, pointer.root);
   }
 
   private tooLarge(what: string, size: number): never {
     throw new CheckpointError(
-      ErrorCodes.CHECKPOINT_FAILED,
+      ErrorCodes.CHECKPOINT_STORAGE_FAILED,
       `${what} is ${size} bytes, over the memory state backend's limit of ${this.maxCheckpointSize} bytes. ` +
         'Raise `maxCheckpointSize` (new MemoryStateBackend({ maxCheckpointSize })) or use the IndexedDB or filesystem state backend.',
     );

@@ -5,6 +5,7 @@ import type { KeyedStateBackend } from '../../src/state/keyed-state-backend.js';
 import type { StateBackend } from '../../src/state/state-backend.js';
 import { ManualClock } from '../../src/time/manual-clock.js';
 import { describeCheckpointStorageCases } from './state-backend-contract/checkpoint-storage-cases.js';
+import { describeCheckpointStorageLifecycleCases } from './state-backend-contract/checkpoint-storage-lifecycle-cases.js';
 import { uniqueJobId, type ContractTarget } from './state-backend-contract/fixtures.js';
 import { describeKeyedStateCases } from './state-backend-contract/keyed-state-cases.js';
 import { describeNamespaceCases } from './state-backend-contract/namespace-cases.js';
@@ -16,6 +17,10 @@ import { describeSnapshotCases } from './state-backend-contract/snapshot-cases.j
  * rescaling and sections), and checkpoint storage. Uses only the public
  * interfaces, so it runs unchanged against the memory, IndexedDB and
  * filesystem backends, in Node and in the browser.
+ *
+ * Each call of `createBackend` must give a backend over a place of its own
+ * (a new directory, a new database name); the caller removes those places
+ * after the suite.
  *
  * @example
  * ```ts
@@ -48,7 +53,12 @@ export function describeStateBackendContract(
         return keyed;
       },
       async storage() {
-        const backend = await createBackend();
+        return target.open(await createBackend());
+      },
+      async backend() {
+        return createBackend();
+      },
+      async open(backend) {
         const storage = await backend.createCheckpointStorage({ jobId: uniqueJobId(), jobName: 'contract job' });
         storages.push(storage);
         return storage;
@@ -59,5 +69,6 @@ export function describeStateBackendContract(
     describeNamespaceCases(target);
     describeSnapshotCases(target);
     describeCheckpointStorageCases(target);
+    describeCheckpointStorageLifecycleCases(target);
   });
 }

@@ -8,11 +8,11 @@ import { describeStateBackendContract } from '../../support/state-backend-contra
 describeStateBackendContract('memory (browser)', () => new MemoryStateBackend());
 
 describe('MemoryStateBackend in the browser', () => {
-  it('rejects a checkpoint over maxCheckpointSize with CHECKPOINT_FAILED', async () => {
+  it('rejects a checkpoint over maxCheckpointSize with CHECKPOINT_STORAGE_FAILED', async () => {
     const storage = await new MemoryStateBackend({ maxCheckpointSize: 8 }).createCheckpointStorage({ jobId: 'j', jobName: 'n' });
-    const error = await storage.writeChunk(1, 'big', new Uint8Array(9)).catch((e: unknown) => e);
+    const error = await storage.writeChunk('chk-1', 'big', new Uint8Array(9)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CheckpointError);
-    expect((error as CheckpointError).code).toBe(ErrorCodes.CHECKPOINT_FAILED);
+    expect((error as CheckpointError).code).toBe(ErrorCodes.CHECKPOINT_STORAGE_FAILED);
     await storage.close();
   });
 });

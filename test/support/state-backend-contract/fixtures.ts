@@ -6,6 +6,7 @@ import { KeyGroupAssigner } from '../../../src/state/key-group.js';
 import { KeyGroupRange } from '../../../src/state/key-group-range.js';
 import type { KeyedStateBackend } from '../../../src/state/keyed-state-backend.js';
 import type { NamespaceSerializer } from '../../../src/state/namespace-serializer.js';
+import type { StateBackend } from '../../../src/state/state-backend.js';
 import {
   AggregatingStateDescriptor,
   ListStateDescriptor,
@@ -20,6 +21,10 @@ export interface ContractTarget {
   keyed(range?: KeyGroupRange, maxParallelism?: number): Promise<KeyedStateBackend>;
   /** A checkpoint storage of a fresh StateBackend, for a job of its own. */
   storage(): Promise<CheckpointStorage>;
+  /** A fresh StateBackend: its own memory, directory or database. */
+  backend(): Promise<StateBackend>;
+  /** Opens a checkpoint storage of `backend` (closed after the test): twice on one backend means the same place. */
+  open(backend: StateBackend): Promise<CheckpointStorage>;
 }
 
 /** A window-like namespace for the namespaced-state cases. */
