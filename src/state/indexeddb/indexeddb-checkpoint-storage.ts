@@ -83,7 +83,7 @@ export class IndexedDBCheckpointStorage implements CheckpointStorage {
     try {
       storage.db = await openCheckpointDatabase(factory, options.databaseName, storage.description, (reason) => storage.onLost(reason));
     } catch (error) {
-      lock.release();
+      await lock.release();
       throw error;
     }
     return storage;
@@ -174,12 +174,15 @@ export class IndexedDBCheckpointStorage implements CheckpointStorage {
     });
   }
 
-  /** Closes the connection and releases the lock at once; pending calls reject. Idempotent. */
+  /**
+   * Closes the connection and releases the lock without waiting for pending
+   * transactions (they finish or abort in the background; their calls reject
+   * now). Resolves once the lock is free for the next job. Idempotent.
+   */
   async close(): Promise<void> {
     if (!this.guard.close()) return;
-    // close() does not wait for running transactions: they finish or abort in the background.
     this.db.close();
-    this.lock.release();
+    await this.lock.release();
   }
 
   private run<T>(action: string, operation: () => Promise<T>): Promise<T> {
