@@ -1,4 +1,4 @@
-import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { CheckpointError } from '../../errors/checkpoint-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
 import { indexedDBFailure } from './indexeddb-error.js';
@@ -21,6 +21,9 @@ export interface CheckpointDB extends DBSchema {
 }
 
 export type CheckpointDatabase = IDBPDatabase<CheckpointDB>;
+
+/** A readwrite transaction over both stores. */
+export type ReadWriteTransaction = IDBPTransaction<CheckpointDB, ['checkpoints', 'chunks'], 'readwrite'>;
 
 const VERSION = 1;
 const STORES = ['chunks', 'checkpoints'] as const;

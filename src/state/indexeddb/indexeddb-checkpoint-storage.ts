@@ -10,7 +10,7 @@ import {
 import { StorageGuard } from '../../checkpoint/storage-guard.js';
 import { CheckpointError } from '../../errors/checkpoint-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
-import { openCheckpointDatabase, type CheckpointDatabase } from './checkpoint-database.js';
+import { openCheckpointDatabase, type CheckpointDatabase, type ReadWriteTransaction } from './checkpoint-database.js';
 import { errorNameOf, indexedDBFailure } from './indexeddb-error.js';
 import { resolveIndexedDBFactory } from './resolve-indexeddb-factory.js';
 import { acquireStorageLock, type HeldStorageLock } from './storage-lock.js';
@@ -92,7 +92,11 @@ export class IndexedDBCheckpointStorage implements CheckpointStorage {
   writeChunk(location: string, name: string, bytes: Uint8Array): Promise<ChunkRef> {
     return this.run('write a chunk', async () => {
       const ref = chunkRefOf(location, name);
-      await this.db.put('chunks', ownBuffer(bytes), ref);
+      const buffer = ownBuffer(bytes);
+      await this.inTransaction(async (tx) => {
+        if ((await tx.objectStore('checkpoints').getKey(location)) !== undefined) throw alreadyCommitted(this.description, location);
+        await tx.objectStore('chunks').put(buffer, ref);
+      });
       return ref;
     });
   }
@@ -153,8 +157,10 @@ export class IndexedDBCheckpointStorage implements CheckpointStorage {
   abortCheckpoint(location: string): Promise<void> {
     return this.run('abort a checkpoint', async () => {
       requireLocation(location);
-      if ((await this.db.getKey('checkpoints', location)) !== undefined) throw abortCommitted(this.description, location);
-      await this.db.delete('chunks', chunksOf(location));
+      await this.inTransaction(async (tx) => {
+        if ((await tx.objectStore('checkpoints').getKey(location)) !== undefined) throw abortCommitted(this.description, location);
+        await tx.objectStore('chunks').delete(chunksOf(location));
+      });
     });
   }
 
@@ -162,15 +168,13 @@ export class IndexedDBCheckpointStorage implements CheckpointStorage {
     return this.run('discard a checkpoint', async () => {
       this.requireOwn(pointer);
       const { location } = requireLocation(pointer.location);
-      const tx = this.db.transaction(['checkpoints', 'chunks'], 'readwrite');
-      const work = async (): Promise<void> => {
+      await this.inTransaction(async (tx) => {
         await tx.objectStore('checkpoints').delete(location);
         const chunks = tx.objectStore('chunks');
         if (keep.size === 0) return chunks.delete(chunksOf(location));
         const refs = await chunks.getAllKeys(chunksOf(location));
         await Promise.all(refs.filter((ref) => !keep.has(ref)).map((ref) => chunks.delete(ref)));
-      };
-      await Promise.all([work(), tx.done]);
+      });
     });
   }
 
@@ -194,6 +198,23 @@ export class IndexedDBCheckpointStorage implements CheckpointStorage {
         throw this.lost ?? indexedDBFailure(error, action, this.description);
       }
     });
+  }
+
+  /** Runs `work` in one readwrite transaction over both stores; resolves when it has committed, rejects (rolled back) if `work` throws. */
+  private async inTransaction(work: (tx: ReadWriteTransaction) => Promise<void>): Promise<void> {
+    const tx = this.db.transaction(['checkpoints', 'chunks'], 'readwrite');
+    const run = work(tx).catch((error: unknown) => {
+      try {
+        tx.abort();
+      } catch {
+        // Already finished: nothing to roll back.
+      }
+      throw error;
+    });
+    // Both settle: an error of `work` wins over the AbortError it causes.
+    const [outcome] = await Promise.allSettled([run, tx.done]);
+    if (outcome.status === 'rejected') throw outcome.reason;
+    await tx.done;
   }
 
   private async committed(location: string) {
