@@ -7,6 +7,7 @@ import type { KeyedOperatorHarness } from '../../../src/testing/keyed-operator-h
 import { windowOperatorHarness } from '../../../src/testing/window-operator-harness.js';
 import { EventTimeSessionWindows } from '../../../src/windowing/assigners/event-time-session-windows.js';
 import { TumblingEventTimeWindows } from '../../../src/windowing/assigners/tumbling-event-time-windows.js';
+import type { TimeWindow } from '../../../src/windowing/windows/time-window.js';
 import { persistView } from '../../support/keyed-views.js';
 
 type Event = [key: string, value: number];
@@ -20,7 +21,7 @@ const harnesses: Record<string, () => KeyedOperatorHarness<Event, unknown>> = {
       reduce: (a, b) => [a[0], a[1] + b[1]],
     }),
   'session windows (merging, list contents)': () =>
-    windowOperatorHarness<Event, string>({
+    windowOperatorHarness<Event, string, string, TimeWindow>({
       keySelector: ([key]) => key,
       assigner: EventTimeSessionWindows.withGap(300),
       process: {
