@@ -152,10 +152,6 @@ export function operatorChainStage(
             return;
           }
         }
-        if (barrier.savepoint) {
-          // A savepoint stands alone (its chunks live inside it): the next checkpoint must not be a delta on it.
-          for (const { options } of chain) options.keyedBackend?.notifyCheckpointAborted(barrier.checkpointId);
-        }
         const syncMs = performance.now() - started;
         subscriber.next(barrier);
         checkpoints.taken(barrier, taken, { syncMs, alignmentMs: barrier.alignmentMs });
@@ -170,7 +166,11 @@ export function operatorChainStage(
     });
 }
 
-/** Savepoints are always full: they must stand alone. */
+/**
+ * Savepoints are always full: they must stand alone. A non-incremental view
+ * also makes the backend's next view full, so no checkpoint is a delta on a
+ * savepoint (whose chunks live inside the savepoint file).
+ */
 const FULL_VIEW = { incremental: false, compactEvery: 1 } as const;
 
 /**

@@ -4,6 +4,7 @@ import type { CheckpointStorage } from '../../src/checkpoint/checkpoint-storage.
 import { InMemoryTransactionalSink } from '../../src/connectors/sinks/in-memory-transactional-sink.js';
 import type { JobClient } from '../../src/runtime/job-client.js';
 import type { StateBackend } from '../../src/state/state-backend.js';
+import { GatedSource } from './gated-source.js';
 import { WatermarkStrategy } from '../../src/time/watermark-strategy.js';
 import { TumblingEventTimeWindows } from '../../src/windowing/assigners/tumbling-event-time-windows.js';
 
@@ -60,9 +61,10 @@ export function sortSums(sums: readonly ScenarioSum[]): ScenarioSum[] {
 
 /**
  * Wraps a backend so the job can be made to fail while a checkpoint's
- * chunks are being written (the storage itself stays healthy).
+ * chunks are being written: `onChunkOf` may return a promise that holds the
+ * write back (the storage itself stays healthy).
  */
-export function faultyPersistBackend(backend: StateBackend, onChunkOf: (location: string) => void): StateBackend {
+export function faultyPersistBackend(backend: StateBackend, onChunkOf: (location: string) => Promise<void> | undefined): StateBackend {
   return {
     name: backend.name,
     createKeyedStateBackend: (parameters) => backend.createKeyedStateBackend(parameters),
@@ -71,8 +73,8 @@ export function faultyPersistBackend(backend: StateBackend, onChunkOf: (location
       const wrapped: CheckpointStorage = Object.create(storage) as CheckpointStorage;
       return Object.assign(wrapped, {
         description: storage.description,
-        writeChunk: (location: string, name: string, bytes: Uint8Array) => {
-          onChunkOf(location);
+        writeChunk: async (location: string, name: string, bytes: Uint8Array) => {
+          await onChunkOf(location);
           return storage.writeChunk(location, name, bytes);
         },
       });
@@ -94,7 +96,14 @@ export interface ScenarioRun {
  */
 export async function runScenario(backend: StateBackend, options: ScenarioOptions): Promise<ScenarioRun> {
   const failAt = new Set(options.failAtRecords ?? []);
+  // The source runs `step` records at a time and waits for a checkpoint (or a failure) to go on,
+  // so checkpoints fall between records however fast the machine is.
+  const step = Math.max(1, Math.ceil(options.events / 10));
+  const source = new GatedSource(options.events, (i) => event(i, options.keys), step);
+  let gate = step;
+  const advance = () => source.open((gate += step));
   let failNext = false;
+  let failed: (() => void) | undefined;
   let persisting = 0;
   const armed = options.failWhilePersistingCheckpoint;
   const seen = new Set<string>();
@@ -102,9 +111,14 @@ export async function runScenario(backend: StateBackend, options: ScenarioOption
     armed === undefined
       ? backend
       : faultyPersistBackend(backend, (location) => {
-          if (seen.has(location) || !location.startsWith('chk-')) return;
+          if (seen.has(location) || !location.startsWith('chk-')) return undefined;
           seen.add(location);
-          if (++persisting === armed) failNext = true;
+          if (++persisting !== armed) return undefined;
+          // Let records flow while this checkpoint is held mid-write, and fail the job on the next one.
+          failNext = true;
+          const failure = new Promise<void>((resolve) => (failed = resolve));
+          advance();
+          return failure;
         });
   const env = StreamEnvironment.create({
     parallelism: options.parallelism,
@@ -117,7 +131,7 @@ export async function runScenario(backend: StateBackend, options: ScenarioOption
   });
   const sink = new InMemoryTransactionalSink<ScenarioSum>();
   const keyed = env
-    .fromGenerator({ count: options.events, generate: (i) => event(i, options.keys) })
+    .fromSource(source)
     .uid('events')
     .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<ScenarioEvent>().withTimestampAssigner((e) => e.timestamp))
     .uid('timestamps')
@@ -125,6 +139,7 @@ export async function runScenario(backend: StateBackend, options: ScenarioOption
       if (failAt.delete(e.index)) throw new Error(`injected failure at record ${e.index}`);
       if (failNext) {
         failNext = false;
+        queueMicrotask(() => failed?.());
         throw new Error('injected failure while a checkpoint is being persisted');
       }
       return e;
@@ -149,7 +164,10 @@ export async function runScenario(backend: StateBackend, options: ScenarioOption
   const job: JobClient = env.execute('exactly-once scenario');
   const events: CheckpointEvent[] = [];
   const statuses: string[] = [];
-  job.checkpoints$.subscribe((e) => events.push(e));
+  job.checkpoints$.subscribe((e) => {
+    events.push(e);
+    if (e.type === 'completed' || e.type === 'failed') advance();
+  });
   job.status$.subscribe((s) => statuses.push(s));
   await job.result;
   return { committed: sortSums(sink.committed()), events, statuses };

@@ -21,7 +21,7 @@ export function resolveIndexedDBFactory(passed: IDBFactory | undefined): IDBFact
     throw new ConfigError(
       ErrorCodes.STATE_BACKEND_UNAVAILABLE,
       'The IndexedDB state backend needs the IndexedDB classes (IDBRequest, IDBDatabase, ...) as globals, and this runtime lacks them. ' +
-        "In Node, install them with `import 'fake-indexeddb/auto'`, or use the filesystem backend (new FileSystemStateBackend({ directory }) from 'weir/node').",
+        "In Node, install them first (load the module fake-indexeddb/auto), or use the filesystem backend (new FileSystemStateBackend({ directory }) from 'weir/node').",
     );
   }
   return factory;

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { StreamEnvironment } from '../../../src/api/stream-environment.js';
-import type { CheckpointCompletedEvent } from '../../../src/checkpoint/checkpoint-events.js';
 import { InMemoryTransactionalSink } from '../../../src/connectors/sinks/in-memory-transactional-sink.js';
 import { ErrorCodes } from '../../../src/errors/error-codes.js';
 import { FileSystemStateBackend } from '../../../src/state/fs/file-system-state-backend.js';
@@ -14,6 +13,7 @@ import type { RestoreSettings } from '../../../src/checkpoint/restore/restore-se
 import type { CheckpointingOptions } from '../../../src/checkpoint/checkpointing-options.js';
 import { WatermarkStrategy } from '../../../src/time/watermark-strategy.js';
 import { TumblingEventTimeWindows } from '../../../src/windowing/assigners/tumbling-event-time-windows.js';
+import { GatedSource } from '../../support/gated-source.js';
 import { expectedSums, sortSums, type ScenarioEvent, type ScenarioSum } from '../../support/exactly-once-scenario.js';
 
 const directories: string[] = [];
@@ -34,7 +34,7 @@ const KEYS = 17;
 function job(
   backend: StateBackend,
   sink: InMemoryTransactionalSink<ScenarioSum>,
-  options: { checkpointing?: CheckpointingOptions; restore?: RestoreSettings; sumUid?: string; parallelism?: number } = {},
+  options: { checkpointing?: CheckpointingOptions; restore?: RestoreSettings; sumUid?: string; parallelism?: number; source?: GatedSource<ScenarioEvent> } = {},
 ) {
   const env = StreamEnvironment.create({
     parallelism: options.parallelism ?? 2,
@@ -46,10 +46,7 @@ function job(
     ...(options.restore ? { restore: options.restore } : {}),
   });
   env
-    .fromGenerator<ScenarioEvent>({
-      count: EVENTS,
-      generate: (i) => ({ index: i, key: `k${i % KEYS}`, value: i % 7, timestamp: Math.floor(i / 4) }),
-    })
+    .fromSource(options.source ?? gated(EVENTS))
     .uid('events')
     .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<ScenarioEvent>().withTimestampAssigner((e) => e.timestamp))
     .uid('timestamps')
@@ -64,23 +61,34 @@ function job(
   return env.execute('resume scenario');
 }
 
+/** The scenario's events, held at record `gate` until the test opens it. */
+function gated(gate: number): GatedSource<ScenarioEvent> {
+  return new GatedSource(EVENTS, (i) => ({ index: i, key: `k${i % KEYS}`, value: i % 7, timestamp: Math.floor(i / 4) }), gate);
+}
+
 const expected = () => expectedSums({ events: EVENTS, keys: KEYS });
 
 describe('resuming from retained checkpoints and savepoints', () => {
   it('resumes a cancelled job from its externalized checkpoint path: results complete, none duplicated', async () => {
     const directory = await tempDirectory();
     const sink = new InMemoryTransactionalSink<ScenarioSum>();
+    const source = gated(4000);
     const first = job(new FileSystemStateBackend({ directory }), sink, {
-      checkpointing: { interval: 1, retainedCheckpoints: 2, retention: 'retain-on-cancellation' },
+      checkpointing: { interval: 3_600_000, retainedCheckpoints: 2, retention: 'retain-on-cancellation' },
+      source,
     });
-    const completed = await firstValueFrom(
-      first.checkpoints$.pipe(filter((e): e is CheckpointCompletedEvent => e.type === 'completed' && e.checkpointId >= 3)),
-    );
+    await source.whenReached(4000);
+    await first.triggerCheckpoint();
+    source.open(7000);
+    await source.whenReached(7000);
+    const completed = await first.triggerCheckpoint();
+    source.open(9000);
+    await source.whenReached(9000);
     await first.cancel();
     expect(first.status).toBe('CANCELED');
     expect(sink.committed().length).toBeLessThan(expected().length);
 
-    const path = join(directory, completed.pointer.location);
+    const path = join(directory, completed.location);
     const second = job(new FileSystemStateBackend({ directory }), sink, { restore: { from: path } });
     const restored = firstValueFrom(second.checkpoints$.pipe(filter((e) => e.type === 'restored')));
     await second.result;
@@ -92,8 +100,10 @@ describe('resuming from retained checkpoints and savepoints', () => {
     const directory = await tempDirectory();
     const backend = new FileSystemStateBackend({ directory });
     const sink = new InMemoryTransactionalSink<ScenarioSum>();
-    const running = job(backend, sink, { checkpointing: { interval: 1 } });
-    await firstValueFrom(running.checkpoints$.pipe(filter((e) => e.type === 'completed')));
+    const source = gated(3000);
+    const running = job(backend, sink, { checkpointing: { interval: 3_600_000 }, source });
+    await source.whenReached(3000);
+    await running.triggerCheckpoint();
     await running.cancel();
     const storage = await backend.createCheckpointStorage({ jobId: 'inspect', jobName: 'inspect' });
     try {
@@ -106,8 +116,9 @@ describe('resuming from retained checkpoints and savepoints', () => {
   it('takes a savepoint, stops with it, and restores it from its bytes into another backend', async () => {
     const directory = await tempDirectory();
     const sink = new InMemoryTransactionalSink<ScenarioSum>();
-    const running = job(new FileSystemStateBackend({ directory }), sink);
-    await firstValueFrom(running.status$.pipe(filter((s) => s === 'RUNNING')));
+    const source = gated(5000);
+    const running = job(new FileSystemStateBackend({ directory }), sink, { source });
+    await source.whenReached(5000);
     const savepoint = await running.stopWithSavepoint();
     expect(running.status).toBe('FINISHED');
     expect(savepoint.location).toBe(`savepoint-${savepoint.checkpointId}`);
@@ -124,14 +135,15 @@ describe('resuming from retained checkpoints and savepoints', () => {
   it('fails the restore naming the uid of state no operator takes, unless non-restored state is allowed', async () => {
     const backend = new MemoryStateBackend({ maxCheckpointSize: 64 << 20 });
     const sink = new InMemoryTransactionalSink<ScenarioSum>();
-    const running = job(backend, sink);
-    await firstValueFrom(running.status$.pipe(filter((s) => s === 'RUNNING')));
+    const source = gated(5000);
+    const running = job(backend, sink, { source });
+    await source.whenReached(5000);
     const savepoint = await running.stopWithSavepoint();
 
-    const renamed = job(backend, new InMemoryTransactionalSink<ScenarioSum>(), { restore: { from: savepoint.bytes }, sumUid: 'window-v2' });
+    const renamed = job(backend, sink, { restore: { from: savepoint.bytes }, sumUid: 'window-v2' });
     await expect(renamed.result).rejects.toMatchObject({ code: ErrorCodes.NON_RESTORED_STATE, message: expect.stringContaining("'window'") });
 
-    const allowed = job(backend, new InMemoryTransactionalSink<ScenarioSum>(), {
+    const allowed = job(backend, sink, {
       restore: { from: savepoint.bytes, allowNonRestoredState: true },
       sumUid: 'window-v2',
     });
@@ -157,10 +169,13 @@ describe('resuming from retained checkpoints and savepoints', () => {
 
   it('reports counts, the latest checkpoint and per-task acknowledgements in its stats', async () => {
     const sink = new InMemoryTransactionalSink<ScenarioSum>();
-    const running = job(new MemoryStateBackend({ maxCheckpointSize: 64 << 20 }), sink, { checkpointing: { interval: 1 } });
+    const source = gated(5000);
+    const running = job(new MemoryStateBackend({ maxCheckpointSize: 64 << 20 }), sink, { checkpointing: { interval: 3_600_000 }, source });
     const acks: unknown[] = [];
     running.checkpoints$.subscribe((e) => e.type === 'acknowledged' && acks.push(e));
+    await source.whenReached(5000);
     const completed = await running.triggerCheckpoint();
+    source.open();
     const stats = running.checkpointStats();
     expect(stats.counts.completed).toBeGreaterThanOrEqual(1);
     expect(stats.history.find((h) => h.checkpointId === completed.checkpointId)).toMatchObject({ status: 'completed', acknowledged: 1 + 1 + 2 + 2 });
