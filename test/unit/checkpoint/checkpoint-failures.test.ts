@@ -19,6 +19,9 @@ import type { CheckpointStorage } from '../../../src/checkpoint/checkpoint-stora
 import { ValueStateDescriptor } from '../../../src/state/state-descriptor.js';
 import type { ValueState } from '../../../src/state/keyed-state.js';
 import { GatedSource } from '../../support/gated-source.js';
+import type { KeyedProcessContext, KeyedProcessFunction } from '../../../src/api/keyed-process-function.js';
+import type { RuntimeContext } from '../../../src/api/runtime-context.js';
+import type { Collector } from '../../../src/api/collector.js';
 import { tempDirectories } from '../../support/temp-directories.js';
 
 const directories = tempDirectories('weir-ckpt-failures-');
@@ -51,21 +54,26 @@ function countingJob(
     .fromSource(options.source ?? new GatedSource(COUNT, (i) => i))
     .uid('numbers')
     .keyBy((i) => `k${i % KEYS}`)
-    .process<string>({
-      count: undefined as unknown as ValueState<number>,
-      open(ctx) {
-        this.count = ctx.getState(new ValueStateDescriptor<number>({ name: 'count', defaultValue: 0 }));
-      },
-      processElement(_i, ctx, out) {
-        const next = this.count.value()! + 1;
-        this.count.update(next);
-        out.collect(`${ctx.currentKey}:${next}`);
-      },
-    } as never)
+    .process(new CountPerKey())
     .uid('count')
     .sinkTo(sink)
     .uid('sink');
   return { job: env.execute('counting'), sink };
+}
+
+/** Counts records per key in value state and emits `key:count`. */
+class CountPerKey implements KeyedProcessFunction<string, number, string> {
+  private count!: ValueState<number>;
+
+  open(ctx: RuntimeContext): void {
+    this.count = ctx.getState(new ValueStateDescriptor<number>({ name: 'count', defaultValue: 0 }));
+  }
+
+  processElement(_value: number, ctx: KeyedProcessContext<string>, out: Collector<string>): void {
+    const next = this.count.value()! + 1;
+    this.count.update(next);
+    out.collect(`${ctx.currentKey}:${next}`);
+  }
 }
 
 /** Every `key:count` line of a complete run, sorted. */
