@@ -253,8 +253,9 @@ export class ValueReader {
     const kind = this.byte();
     const length = this.readVarint();
     // A copy: aligned, and not sharing memory with the chunk (not `.slice()`: on a Node Buffer it is a view).
+    const source = this.readBytes(length);
     const copy = new Uint8Array(length);
-    copy.set(this.readBytes(length));
+    copy.set(source);
     const buffer = copy.buffer;
     switch (kind) {
       case BinaryKind.ARRAY_BUFFER:
