@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: runs the seed job in each registered variant, each run in
  * its own child process, and prints how each compares with the hand-written
- * loop. `npm run bench -- --help` lists the options.
+ * loop. `npm run bench -- --help` lists the options; `npm run bench --
+ * checkpoint` runs the keyed-state checkpoint benchmarks instead (see
+ * bench/checkpoint/run-checkpoint-bench.ts).
  *
  * Exit code 0 whatever the variants' speed or status (it is a report); 1 when
  * the framework itself fails (including a baseline that does not run or gets
@@ -96,6 +98,12 @@ function baseRss(records: readonly RunRecord[]): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'checkpoint') {
+    // `npm run bench -- checkpoint [sync-view|incremental-size|restore]`: keyed-state checkpoint figures.
+    const { runCheckpointBench } = await import('./checkpoint/run-checkpoint-bench.js');
+    process.exitCode = runCheckpointBench(process.argv.slice(3));
+    return;
+  }
   let options: BenchOptions | undefined;
   try {
     options = parseBenchArgs(process.argv.slice(2));

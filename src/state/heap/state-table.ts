@@ -185,6 +185,12 @@ export class StateTable {
     return captured;
   }
 
+  /** Makes room for `entries` more entries of `namespace` in group offset `g` (before loading them). */
+  reserve(g: number, namespace: NamespaceKey, entries: number): void {
+    const keys = this.keyMap(g, namespace);
+    keys.reserve(keys.size + entries);
+  }
+
   /** Adds a restored entry to group offset `g` (no current key involved). */
   load(g: number, key: InternalKey, hash: number, namespace: NamespaceKey, value: unknown): void {
     if (value === undefined) return;
