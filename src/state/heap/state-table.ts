@@ -133,6 +133,11 @@ export class StateTable {
     slots.forEach((keys) => keys.forEach((value, key, hash) => fn(key as InternalKey, hash, value)));
   }
 
+  /** Calls `fn` with every non-void namespace that holds entries (collected first: `fn` may change state). */
+  forEachNamespace(fn: (namespace: NamespaceKey) => void): void {
+    for (const namespace of [...this.namespaced.keys()]) fn(namespace);
+  }
+
   /** Removes every key's entry in `namespace`. */
   removeNamespace(namespace: NamespaceKey): void {
     if (namespace !== null) {

@@ -19,7 +19,6 @@ import { SlidingEventTimeWindows } from '../assigners/sliding-event-time-windows
 import { AggregatingStateDescriptor } from '../../state/state-descriptor.js';
 import type { Key } from '../../state/key-encoding.js';
 import type { OperatorSnapshot } from '../../runtime/operator-snapshot.js';
-import type { KeyedStateSnapshot } from '../../state/keyed-state-snapshot.js';
 import { TimeWindow } from '../windows/time-window.js';
 import { SlidingPanes, type PaneMerge } from './sliding-panes.js';
 import { IMPLICIT_TIMERS_MARKER, ImplicitWindowTimers, isImplicitTimersMarker } from './implicit-window-timers.js';
@@ -133,8 +132,8 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     super.initializeState(snapshot);
     if (this.panes !== undefined && snapshot?.keyed !== undefined && snapshot.keyed.keyGroups.length > 0) {
       this.panes.restore(snapshot.operatorState, this.context.uid);
-    } else if (isImplicitTimersMarker(snapshot?.operatorState) && snapshot?.keyed !== undefined) {
-      this.restoreImplicitTimers(snapshot.keyed);
+    } else if (isImplicitTimersMarker(snapshot?.operatorState)) {
+      this.restoreImplicitTimers();
     }
   }
 
@@ -146,28 +145,24 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   }
 
   /**
-   * Rebuilds the timers a snapshot left implicit in its window contents: as
-   * tracked windows when this operator keeps them implicit too, else as one
-   * event-time timer per (key, window) at the window's max timestamp.
+   * Rebuilds the timers a snapshot left implicit in its window contents (now
+   * restored): as tracked windows when this operator keeps them implicit too,
+   * else as one event-time timer per (key, window) at the window's max timestamp.
    */
-  private restoreImplicitTimers(keyed: KeyedStateSnapshot): void {
-    const name = this.windowState.name;
+  private restoreImplicitTimers(): void {
+    const state = this.windowState;
     const namespaces = this.options.assigner.namespaces;
-    for (const group of keyed.keyGroups) {
-      if (!this.keyed.keyGroupRange.contains(group.keyGroup)) continue;
-      for (const state of group.states) {
-        if (state.name !== name) continue;
-        for (const [key, namespace] of state.rows) {
-          const window = namespaces.fromKey(namespace);
-          if (this.implicit !== undefined) {
-            this.implicit.track(window);
-          } else {
-            this.keyed.setCurrentKey(key, 'A key in the snapshot');
-            this.timers.registerEventTimeTimer(window, window.maxTimestamp());
-          }
-        }
+    this.keyed.forEachNamespace(state.name, (namespace) => {
+      const window = namespaces.fromKey(namespace);
+      if (this.implicit !== undefined) {
+        this.implicit.track(window);
+        return;
       }
-    }
+      state.forEachInNamespace(window, (key, keyHash) => {
+        this.keyed.setCurrentKeyAndHash(key, keyHash);
+        this.timers.registerEventTimeTimer(window, window.maxTimestamp());
+      });
+    });
   }
 
   override open(): void {
