@@ -1,6 +1,7 @@
 import { HeapKeyedStateBackend } from '../../src/state/heap/heap-keyed-state-backend.js';
 import { KeyGroupRange } from '../../src/state/key-group-range.js';
-import { decodeKeyedCheckpoint, type EncodedKeyedView } from '../../src/state/snapshot/decode-keyed-checkpoint.js';
+import { decodeKeyedCheckpoint } from '../../src/state/snapshot/decode-keyed-checkpoint.js';
+import type { EncodedKeyedView } from '../../src/state/snapshot/encoded-keyed-view.js';
 import { stats, valueStateBackend } from './keyed-state-fixtures.js';
 
 const KEYS = 1_000_000;

@@ -1,15 +1,22 @@
 import type { KeyedCheckpointView } from '../state/keyed-checkpoint-view.js';
-import type { KeyedStateSnapshot } from '../state/keyed-state-snapshot.js';
+import type { RestorableKeyedState } from '../state/encoded-keyed-state.js';
 
 /**
  * The state of one operator subtask at a checkpoint: its keyed state (with
  * timers) and operator state (a source's position, a sink's pending
- * transactions). Plain, structured-clone-safe data.
+ * transactions). Plain, structured-clone-safe data. `K` narrows what the
+ * keyed state may be: `OperatorSnapshot<KeyedStateSnapshot>` is what
+ * `snapshotState` returns (rows).
  */
-export interface OperatorSnapshot {
+export interface OperatorSnapshot<K extends RestorableKeyedState = RestorableKeyedState> {
   readonly uid: string;
   readonly subtaskIndex: number;
-  readonly keyed?: KeyedStateSnapshot;
+  /**
+   * Keyed state, for `KeyedStateBackend.restore`: rows when taken with
+   * `snapshotState` (tests, harnesses), stored chunks ({@link EncodedKeyedState})
+   * when read from a checkpoint by `loadCheckpoint`, decoded only by the backend.
+   */
+  readonly keyed?: K;
   readonly operatorState?: unknown;
 }
 

@@ -1,4 +1,5 @@
 import type { OperatorContext } from './operator-context.js';
+import type { KeyedStateSnapshot } from '../state/keyed-state-snapshot.js';
 import type { CheckpointViewOptions, OperatorCheckpoint, OperatorSnapshot } from './operator-snapshot.js';
 import type { StreamRecord, Watermark, WatermarkStatus } from './stream-element.js';
 
@@ -23,7 +24,7 @@ export interface StreamOperator<IN, OUT> {
   processWatermark(watermark: Watermark): void;
   processWatermarkStatus(status: WatermarkStatus): void;
   /** A deep, plain copy of the operator's state (harnesses and tests). */
-  snapshotState(checkpointId: number): OperatorSnapshot;
+  snapshotState(checkpointId: number): OperatorSnapshot<KeyedStateSnapshot>;
   /**
    * The synchronous part of checkpoint `checkpointId`, called when its
    * barrier arrives (after every earlier element): cheap, copy-on-write.

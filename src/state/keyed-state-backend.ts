@@ -4,6 +4,7 @@ import type { KeyGroupRange } from './key-group-range.js';
 import type { InternalKeyedState } from './internal-keyed-state.js';
 import type { KeyGroupedSection, KeyedStateSnapshot } from './keyed-state-snapshot.js';
 import type { KeyedCheckpointView } from './keyed-checkpoint-view.js';
+import type { RestorableKeyedState } from './encoded-keyed-state.js';
 import type { NamespaceKey, NamespaceSerializer } from './namespace-serializer.js';
 import type { StateDescriptor } from './state-descriptor.js';
 
@@ -16,7 +17,7 @@ import type { StateDescriptor } from './state-descriptor.js';
  *   timer; it validates the key (InvalidKeyError) and computes its group.
  * - Only the task thread calls it; nothing is thread-safe or re-entrant.
  * - `snapshot()` returns data that later writes never change.
- * - `restore()` is called before the first `setCurrentKey`, with every
+ * - `restore()` is called once, before the first `setCurrentKey`, with every
  *   snapshot whose range overlaps this one; groups outside the range are ignored.
  */
 export interface KeyedStateBackend {
@@ -62,6 +63,17 @@ export interface KeyedStateBackend {
   checkpointView(checkpointId: number, options: { readonly incremental: boolean; readonly compactEvery: number }): KeyedCheckpointView;
   /** Checkpoint `checkpointId` will never complete: the next view must not build on it. */
   notifyCheckpointAborted(checkpointId: number): void;
-  restore(snapshots: readonly KeyedStateSnapshot[]): void;
+  /**
+   * Loads restored state: plain snapshots (rows, copied) or stored chunks
+   * ({@link EncodedKeyedState}, decoded straight into the backend's own
+   * structures: how checkpoints restore). Several old subtasks' state may
+   * come in one call (rescaling); their key groups are disjoint. Must not
+   * mutate or keep what it is given, except fresh values decoded from chunks.
+   * On failure the backend may hold part of the state: dispose it.
+   * @throws StateError STATE_RESTORE_FAILED (maxParallelism mismatch, a state
+   * kind conflict, a key stored under the wrong key group); CheckpointError
+   * CHECKPOINT_CORRUPT naming the chunk of a malformed payload.
+   */
+  restore(snapshots: readonly RestorableKeyedState[]): void;
   dispose(): void;
 }

@@ -6,6 +6,7 @@ import { ErrorCodes } from '../errors/error-codes.js';
 import { toJobError } from '../runtime/to-job-error.js';
 import { OperatorMetrics } from '../runtime/operator-metrics.js';
 import type { OperatorSnapshot } from '../runtime/operator-snapshot.js';
+import type { KeyedStateSnapshot } from '../state/keyed-state-snapshot.js';
 import { ProcessingTimeService } from '../runtime/processing-time-service.js';
 import type { StreamOperator } from '../runtime/stream-operator.js';
 import { KeyedProcessOperator } from '../runtime/operators/keyed-process-operator.js';
@@ -140,8 +141,8 @@ export class KeyedOperatorHarness<IN, OUT> {
   }
 
   /** A snapshot of the operator's state, as a checkpoint would take it (a deep copy). */
-  snapshot(): OperatorSnapshot {
-    let snapshot!: OperatorSnapshot;
+  snapshot(): OperatorSnapshot<KeyedStateSnapshot> {
+    let snapshot!: OperatorSnapshot<KeyedStateSnapshot>;
     this.run(() => (snapshot = structuredClone(this.operator.snapshotState(++this.checkpointId))));
     return snapshot;
   }

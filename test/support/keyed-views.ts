@@ -3,7 +3,8 @@ import type { KeyGroupRange } from '../../src/state/key-group-range.js';
 import type { KeyedCheckpointView } from '../../src/state/keyed-checkpoint-view.js';
 import type { KeyedStateSnapshot } from '../../src/state/keyed-state-snapshot.js';
 import { encodeValue } from '../../src/state/codec/encode-value.js';
-import { decodeKeyedCheckpoint, type EncodedKeyedView } from '../../src/state/snapshot/decode-keyed-checkpoint.js';
+import { decodeKeyedCheckpoint } from '../../src/state/snapshot/decode-keyed-checkpoint.js';
+import type { EncodedKeyedView } from '../../src/state/snapshot/encoded-keyed-view.js';
 
 /** Encodes a view as the checkpoint writer would (small chunks, so several per view), then releases it. */
 export async function persistView(view: KeyedCheckpointView, targetChunkBytes = 2048): Promise<EncodedKeyedView> {

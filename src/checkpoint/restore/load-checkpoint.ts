@@ -3,9 +3,10 @@ import { ErrorCodes } from '../../errors/error-codes.js';
 import { StateError } from '../../errors/state-error.js';
 import type { OperatorSnapshot } from '../../runtime/operator-snapshot.js';
 import { KeyGroupRange } from '../../state/key-group-range.js';
-import type { KeyGroupSnapshot, KeyedStateSnapshot } from '../../state/keyed-state-snapshot.js';
+import type { EncodedKeyedState } from '../../state/encoded-keyed-state.js';
 import { encodeValue } from '../../state/codec/encode-value.js';
-import { decodeKeyedCheckpoint } from '../../state/snapshot/decode-keyed-checkpoint.js';
+import type { EncodedKeyedView } from '../../state/snapshot/encoded-keyed-view.js';
+import { indexKeyedChain } from '../../state/snapshot/index-keyed-chain.js';
 import type { CheckpointPointer, CheckpointStorage } from '../checkpoint-storage.js';
 import { crc32 } from '../format/crc32.js';
 import { unframeBytes } from '../format/unframe-bytes.js';
@@ -21,7 +22,12 @@ export interface RestoreTarget {
   readonly allowNonRestoredState: boolean;
 }
 
-/** A checkpoint read back: its metadata and, per operator uid, one snapshot per subtask of the new job. */
+/**
+ * A checkpoint read back: its metadata and, per operator uid, one snapshot
+ * per subtask of the new job. Keyed state stays encoded
+ * ({@link EncodedKeyedState}): each backend decodes its part into its own
+ * tables when the operator restores.
+ */
 export interface LoadedCheckpoint {
   readonly pointer: CheckpointPointer;
   readonly metadata: CheckpointMetadata;
@@ -31,9 +37,13 @@ export interface LoadedCheckpoint {
 /**
  * Reads a completed checkpoint or savepoint and turns it into what each
  * operator subtask of `target` restores: keyed state re-split by key group
- * for the new parallelism, operator state by subtask index. Every chunk's
- * size and CRC-32 are checked against the metadata and its own frame
- * before anything is decoded; nothing partial is ever returned.
+ * for the new parallelism (the chunks of every old subtask whose key groups
+ * overlap, as {@link EncodedKeyedState}: decoded by the backend, not here),
+ * operator state by subtask index. Every chunk's size and CRC-32 are
+ * checked against the metadata and its own frame, and the views' chunk
+ * headers are checked to form one chain per old subtask, so a damaged
+ * checkpoint fails here (and an older one can be tried); nothing partial is
+ * ever returned.
  *
  * @throws CheckpointError CHECKPOINT_NOT_FOUND, CHECKPOINT_CORRUPT (naming the chunk), UNSUPPORTED_FORMAT_VERSION;
  * NON_RESTORED_STATE naming the uid of state no operator takes; StateError STATE_RESTORE_FAILED for a maxParallelism change.
@@ -65,16 +75,16 @@ export async function loadCheckpoint(storage: CheckpointStorage, pointer: Checkp
     const perSubtask: OperatorSnapshot[] = [];
     for (let s = 0; s < into.parallelism; s++) {
       const range = KeyGroupRange.forOperator(target.maxParallelism, into.parallelism, s);
-      const keyedParts: KeyedStateSnapshot[] = [];
+      const chains: EncodedKeyedView[][] = [];
       for (const old of op.subtasks) {
         if (old.keyed === undefined) continue;
         const oldRange = new KeyGroupRange(old.keyed.keyGroupRange[0], old.keyed.keyGroupRange[1]);
         if (oldRange.intersection(range).size === 0) continue;
-        keyedParts.push(await readKeyed(storage, pointer, old.keyed, range, metadata.maxParallelism, `${what}, operator '${op.uid}'`));
+        chains.push(await readKeyed(storage, pointer, old.keyed, range, metadata.maxParallelism, `${what}, operator '${op.uid}'`));
       }
       const sameIndex = op.subtasks.find((old) => old.subtaskIndex === s);
-      const snapshot: { uid: string; subtaskIndex: number; keyed?: KeyedStateSnapshot; operatorState?: unknown } = { uid: op.uid, subtaskIndex: s };
-      if (keyedParts.length > 0) snapshot.keyed = mergeKeyed(keyedParts, range, metadata.maxParallelism);
+      const snapshot: { uid: string; subtaskIndex: number; keyed?: EncodedKeyedState; operatorState?: unknown } = { uid: op.uid, subtaskIndex: s };
+      if (chains.length > 0) snapshot.keyed = { kind: 'encoded', chains };
       const operatorState = sharedOperatorState ?? sameIndex?.operatorState;
       if (operatorState !== undefined) snapshot.operatorState = operatorState;
       perSubtask.push(snapshot);
@@ -115,7 +125,7 @@ function holdsState(op: OperatorMetadata): boolean {
   return op.subtasks.some((s) => s.operatorState !== undefined || (s.keyed !== undefined && s.keyed.layers.some((l) => l.chunks.length > 0)));
 }
 
-/** Reads, checks and decodes the layers of one old subtask, keeping only key groups in `range`. */
+/** Reads and checks the layers of one old subtask whose chunks hold key groups of `range`: its chain of views. */
 async function readKeyed(
   storage: CheckpointStorage,
   pointer: CheckpointPointer,
@@ -123,8 +133,8 @@ async function readKeyed(
   range: KeyGroupRange,
   maxParallelism: number,
   what: string,
-): Promise<KeyedStateSnapshot> {
-  const views = await Promise.all(
+): Promise<EncodedKeyedView[]> {
+  const views: EncodedKeyedView[] = await Promise.all(
     keyed.layers.map(async (layer) => ({
       kind: layer.kind,
       maxParallelism,
@@ -138,7 +148,9 @@ async function readKeyed(
       ),
     })),
   );
-  return decodeKeyedCheckpoint(views, { keyGroupRange: range });
+  // Chunk headers only (O(key groups)): bodies are decoded by the backend.
+  indexKeyedChain(views, range);
+  return views;
 }
 
 async function readChunk(storage: CheckpointStorage, pointer: CheckpointPointer, chunk: ChunkMetadata, what: string): Promise<Uint8Array> {
@@ -152,17 +164,4 @@ async function readChunk(storage: CheckpointStorage, pointer: CheckpointPointer,
     );
   }
   return unframeBytes(framed, { magic: CHUNK_MAGIC, maxVersion: CHUNK_FORMAT_VERSION, what: `chunk '${name}' of ${what}` }).payload;
-}
-
-/** One snapshot of several old subtasks' key groups (disjoint ranges) for a new subtask's `range`. */
-function mergeKeyed(parts: readonly KeyedStateSnapshot[], range: KeyGroupRange, maxParallelism: number): KeyedStateSnapshot {
-  if (parts.length === 1) return parts[0]!;
-  const states = new Map<string, KeyedStateSnapshot['states'][number]>();
-  const keyGroups: KeyGroupSnapshot[] = [];
-  for (const part of parts) {
-    for (const state of part.states) if (!states.has(state.name)) states.set(state.name, state);
-    keyGroups.push(...part.keyGroups);
-  }
-  keyGroups.sort((a, b) => a.keyGroup - b.keyGroup);
-  return { maxParallelism, keyGroupRange: { start: range.start, end: range.end }, states: [...states.values()], keyGroups };
 }

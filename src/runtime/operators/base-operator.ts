@@ -1,6 +1,7 @@
 import { StateError } from '../../errors/state-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
 import type { KeyedStateBackend } from '../../state/keyed-state-backend.js';
+import type { KeyedStateSnapshot } from '../../state/keyed-state-snapshot.js';
 import type { RuntimeContext } from '../../api/runtime-context.js';
 import type { StateDescriptor } from '../../state/state-descriptor.js';
 import type { OperatorContext } from '../operator-context.js';
@@ -74,7 +75,7 @@ export abstract class BaseOperator<IN, OUT> implements StreamOperator<IN, OUT> {
     this.out.emitWatermarkStatus(status);
   }
 
-  snapshotState(checkpointId: number): OperatorSnapshot {
+  snapshotState(checkpointId: number): OperatorSnapshot<KeyedStateSnapshot> {
     const operatorState = this.snapshotOperatorState(checkpointId);
     return {
       uid: this.context.uid,

@@ -7,6 +7,7 @@ import type { InternalKeyedState } from '../internal-keyed-state.js';
 import type { Key } from '../key-encoding.js';
 import { KeyGroupAssigner, type KeyGroup } from '../key-group.js';
 import type { KeyGroupRange } from '../key-group-range.js';
+import type { RestorableKeyedState } from '../encoded-keyed-state.js';
 import type { KeyedCheckpointView } from '../keyed-checkpoint-view.js';
 import type { KeyedStateBackend } from '../keyed-state-backend.js';
 import type { KeyGroupedSection, KeyedStateSnapshot } from '../keyed-state-snapshot.js';
@@ -265,7 +266,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     this.openViews.get(checkpointId)?.release();
   }
 
-  restore(snapshots: readonly KeyedStateSnapshot[]): void {
+  restore(snapshots: readonly RestorableKeyedState[]): void {
     // Restored state is not in any view: the next one must be full.
     this.forceFull = true;
     restoreHeapSnapshots(snapshots, {

@@ -102,7 +102,9 @@ export class KeyHashMap {
    * goes clusters them badly (linear probing); sizing first avoids that.
    */
   reserve(entries: number): void {
-    while ((this.mask + 1) * 3 < entries * 4 + 4) this.grow();
+    let capacity = this.mask + 1;
+    while (capacity * 3 < entries * 4 + 4) capacity *= 2;
+    if (capacity > this.mask + 1) this.resize(capacity);
   }
 
   get(key: unknown, hash: number): unknown {
@@ -217,18 +219,22 @@ export class KeyHashMap {
   }
 
   private grow(): void {
+    this.resize((this.mask + 1) * 2);
+  }
+
+  /** Moves every entry into arrays of `capacity` slots (a power of two, larger than now). */
+  private resize(capacity: number): void {
     // New arrays: a view holding the old ones keeps them as they were.
     this.captured = false;
     const old = this.slots;
     const oldHashes = this.hashes;
     const oldVersions = this.versions;
     const oldCapacity = this.mask + 1;
-    const capacity = oldCapacity * 2;
     const slots = (this.slots = newSlots(capacity));
     this.hashes = new Int32Array(capacity);
     this.versions = new Int32Array(capacity);
     this.mask = capacity - 1;
-    this.shift--;
+    this.shift = 32 - Math.log2(capacity);
     this.lastSlot = -1;
     for (let j = 0; j < oldCapacity; j++) {
       const k = old[2 * j];

@@ -1,57 +1,51 @@
-import { describeValue } from '../../errors/argument-checks.js';
-import { ErrorCodes } from '../../errors/error-codes.js';
-import { StateError } from '../../errors/state-error.js';
-import type { KeyGroup } from '../key-group.js';
-import type { KeyGroupRange } from '../key-group-range.js';
+import { isEncodedKeyedState, type RestorableKeyedState } from '../encoded-keyed-state.js';
 import type { KeyedStateSnapshot } from '../keyed-state-snapshot.js';
 import type { StateRow } from '../internal-keyed-state.js';
 import type { NamespaceKey } from '../namespace-serializer.js';
 import type { StateKind } from '../state-descriptor.js';
-import type { InternalKey } from './key-context.js';
-import type { KeyGroupedSections } from './key-grouped-sections.js';
 import { copyStateValue } from './copy-state-value.js';
+import { locateRestoredKey, restoreError, type HeapRestoreTarget } from './heap-restore-target.js';
+import { loadEncodedKeyedState } from './load-encoded-keyed-state.js';
 import type { StateTable } from './state-table.js';
 
-/** What a heap backend restores into. */
-export interface HeapRestoreTarget {
-  readonly keyGroupRange: KeyGroupRange;
-  readonly maxParallelism: number;
-  readonly tables: ReadonlyMap<string, StateTable>;
-  readonly sections: KeyGroupedSections;
-  /** The table named `name`, created (pending registration) when missing. */
-  tableFor(name: string, kind: StateKind): StateTable;
-  /** The internal form of a stored key (tuples re-interned) and its key group. */
-  locateKey(key: unknown): { key: InternalKey; keyGroup: KeyGroup; hash: number };
-}
-
 /**
- * Loads every key group of `snapshots` that lies in the target's range,
- * copying rows so a snapshot can be restored again. Everything is validated
- * before anything is loaded.
+ * Loads every key group of `states` that lies in the target's range: rows
+ * of plain snapshots are copied (so a snapshot can be restored again);
+ * stored chunks are decoded straight into the tables
+ * ({@link loadEncodedKeyedState}). The maxParallelism and the kind of every
+ * state are checked before anything is loaded; keys and chunk contents as
+ * they are loaded, so a failed restore leaves the target partly loaded (the
+ * task fails and its backend is disposed).
  *
  * @throws StateError (STATE_RESTORE_FAILED) on a maxParallelism mismatch, a
  * state whose kind differs from the registered one, or a key stored under the
- * wrong key group.
+ * wrong key group; CheckpointError CHECKPOINT_CORRUPT naming the chunk for a
+ * malformed chunk.
  */
-export function restoreHeapSnapshots(snapshots: readonly KeyedStateSnapshot[], target: HeapRestoreTarget): void {
-  const kinds = validate(snapshots, target);
+export function restoreHeapSnapshots(states: readonly RestorableKeyedState[], target: HeapRestoreTarget): void {
+  const kinds = validate(states, target);
   for (const [name, kind] of kinds) target.tableFor(name, kind);
+  for (const state of states) {
+    if (isEncodedKeyedState(state)) loadEncodedKeyedState(state, target, kinds);
+    else loadRows(state, target, kinds);
+  }
+}
+
+function loadRows(snapshot: KeyedStateSnapshot, target: HeapRestoreTarget, kinds: ReadonlyMap<string, StateKind>): void {
   const range = target.keyGroupRange;
-  for (const snapshot of snapshots) {
-    for (const group of snapshot.keyGroups) {
-      if (!range.contains(group.keyGroup)) continue;
-      for (const { name, rows } of group.states) {
-        const table = target.tableFor(name, kinds.get(name)!);
-        reserve(table, group.keyGroup - range.start, rows);
-        // Tuple keys are re-interned (copied) by locate; values are copied here.
-        for (const [key, namespace, value] of rows) {
-          const located = locate(target, key, group.keyGroup, name);
-          table.load(group.keyGroup - range.start, located.key, located.hash, namespace, copyStateValue(value));
-        }
+  for (const group of snapshot.keyGroups) {
+    if (!range.contains(group.keyGroup)) continue;
+    for (const { name, rows } of group.states) {
+      const table = target.tableFor(name, kinds.get(name)!);
+      reserve(table, group.keyGroup - range.start, rows);
+      // Tuple keys are re-interned (copied) by locate; values are copied here.
+      for (const [key, namespace, value] of rows) {
+        const located = locateRestoredKey(target, key, group.keyGroup, name);
+        table.load(group.keyGroup - range.start, located.key, located.hash, namespace, copyStateValue(value));
       }
-      for (const { name, rows } of group.sections) {
-        target.sections.restoreKeyGroup(name, group.keyGroup, structuredClone(rows));
-      }
+    }
+    for (const { name, rows } of group.sections) {
+      target.sections.restoreKeyGroup(name, group.keyGroup, structuredClone(rows));
     }
   }
 }
@@ -64,18 +58,19 @@ function reserve(table: StateTable, g: number, rows: readonly StateRow[]): void 
   for (const [namespace, count] of counts) table.reserve(g, namespace, count);
 }
 
-function validate(snapshots: readonly KeyedStateSnapshot[], target: HeapRestoreTarget): Map<string, StateKind> {
+/** The kind of every state (registered, or declared by what is restored); throws on conflicts. */
+function validate(states: readonly RestorableKeyedState[], target: HeapRestoreTarget): Map<string, StateKind> {
   const kinds = new Map<string, StateKind>();
   for (const table of target.tables.values()) kinds.set(table.name, table.kind);
-  for (const snapshot of snapshots) {
-    if (snapshot.maxParallelism !== target.maxParallelism) {
+  const declare = (maxParallelism: number, declared: KeyedStateSnapshot['states']) => {
+    if (maxParallelism !== target.maxParallelism) {
       throw restoreError(
-        `The snapshot was taken with maxParallelism ${snapshot.maxParallelism} but this operator has ` +
+        `The snapshot was taken with maxParallelism ${maxParallelism} but this operator has ` +
           `maxParallelism ${target.maxParallelism}; key groups would not line up, so keys would land in the wrong groups. ` +
-          `Run the job with maxParallelism ${snapshot.maxParallelism} to restore it.`,
+          `Run the job with maxParallelism ${maxParallelism} to restore it.`,
       );
     }
-    for (const { name, kind } of snapshot.states) {
+    for (const { name, kind } of declared) {
       const known = kinds.get(name);
       if (known !== undefined && known !== kind) {
         throw restoreError(
@@ -85,7 +80,14 @@ function validate(snapshots: readonly KeyedStateSnapshot[], target: HeapRestoreT
       }
       kinds.set(name, kind);
     }
-    for (const group of snapshot.keyGroups) {
+  };
+  for (const state of states) {
+    if (isEncodedKeyedState(state)) {
+      for (const chain of state.chains) for (const view of chain) declare(view.maxParallelism, view.states);
+      continue;
+    }
+    declare(state.maxParallelism, state.states);
+    for (const group of state.keyGroups) {
       for (const { name } of group.states) {
         if (!kinds.has(name)) {
           throw restoreError(`Key group ${group.keyGroup} of the snapshot holds rows of state '${name}', which the snapshot does not declare.`);
@@ -94,24 +96,4 @@ function validate(snapshots: readonly KeyedStateSnapshot[], target: HeapRestoreT
     }
   }
   return kinds;
-}
-
-function locate(target: HeapRestoreTarget, key: unknown, keyGroup: KeyGroup, name: string): { key: InternalKey; hash: number } {
-  let located: { key: InternalKey; keyGroup: KeyGroup; hash: number };
-  try {
-    located = target.locateKey(key);
-  } catch (error) {
-    throw restoreError(`State '${name}' in key group ${keyGroup} of the snapshot holds an unusable key: ${String(error)}`, error);
-  }
-  if (located.keyGroup !== keyGroup) {
-    throw restoreError(
-      `Key ${describeValue(key)} of state '${name}' belongs to key group ${located.keyGroup} but the snapshot stores it ` +
-        `under key group ${keyGroup}: the snapshot is corrupt or was written with another key encoding.`,
-    );
-  }
-  return located;
-}
-
-function restoreError(message: string, cause?: unknown): StateError {
-  return new StateError(ErrorCodes.STATE_RESTORE_FAILED, message, cause === undefined ? undefined : { cause });
 }

@@ -192,8 +192,38 @@ export class StateTable {
 
   /** Makes room for `entries` more entries of `namespace` in group offset `g` (before loading them). */
   reserve(g: number, namespace: NamespaceKey, entries: number): void {
-    const keys = this.keyMap(g, namespace);
-    keys.reserve(keys.size + entries);
+    this.restoreMap(g, namespace, entries);
+  }
+
+  /**
+   * For restoring: the map of `namespace` in group offset `g`, created with
+   * room for `entries` more entries (or grown once to that), so a caller
+   * loading many entries stores them with `set` directly. The caller must not
+   * leave the map empty (see {@link restoreDrop}). No current key involved;
+   * nothing is logged for incremental views (a restore is followed by a full one).
+   */
+  restoreMap(g: number, namespace: NamespaceKey, entries: number): KeyHashMap {
+    let slots = namespace === null ? this.plain : this.namespaced.get(namespace);
+    if (slots === undefined) this.namespaced.set(namespace, (slots = new GroupSlots<KeyMap>(this.groupCount)));
+    let keys = slots.at(g);
+    if (keys === undefined) slots.put(g, (keys = KeyHashMap.withRoomFor(entries, this.clock)));
+    else keys.reserve(keys.size + entries);
+    return keys;
+  }
+
+  /** For restoring a delta: removes the entry of `key` (internal form, with its hash) in `namespace` and group offset `g`. */
+  restoreRemove(g: number, namespace: NamespaceKey, key: InternalKey, hash: number): void {
+    const keys = (namespace === null ? this.plain : this.namespaced.get(namespace))?.at(g);
+    if (keys === undefined || keys.delete(key, hash) === undefined) return;
+    if (keys.size === 0) this.restoreDrop(g, namespace);
+  }
+
+  /** For restoring a delta: drops every entry of `namespace` in group offset `g`. */
+  restoreDrop(g: number, namespace: NamespaceKey): void {
+    const slots = namespace === null ? this.plain : this.namespaced.get(namespace);
+    if (slots === undefined || !slots.delete(g) || namespace === null) return;
+    this.namespaced.delete(namespace);
+    if (namespace === this.cachedNamespace) this.cachedSlots = undefined;
   }
 
   /** Adds a restored entry to group offset `g` (no current key involved). */

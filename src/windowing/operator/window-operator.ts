@@ -19,6 +19,7 @@ import { SlidingEventTimeWindows } from '../assigners/sliding-event-time-windows
 import { AggregatingStateDescriptor } from '../../state/state-descriptor.js';
 import type { Key } from '../../state/key-encoding.js';
 import type { OperatorSnapshot } from '../../runtime/operator-snapshot.js';
+import { isEmptyKeyedState } from '../../state/encoded-keyed-state.js';
 import { TimeWindow } from '../windows/time-window.js';
 import { SlidingPanes, type PaneMerge } from './sliding-panes.js';
 import { IMPLICIT_TIMERS_MARKER, ImplicitWindowTimers, isImplicitTimersMarker } from './implicit-window-timers.js';
@@ -130,7 +131,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
 
   override initializeState(snapshot: OperatorSnapshot | undefined): void {
     super.initializeState(snapshot);
-    if (this.panes !== undefined && snapshot?.keyed !== undefined && snapshot.keyed.keyGroups.length > 0) {
+    if (this.panes !== undefined && snapshot?.keyed !== undefined && !isEmptyKeyedState(snapshot.keyed)) {
       this.panes.restore(snapshot.operatorState, this.context.uid);
     } else if (isImplicitTimersMarker(snapshot?.operatorState)) {
       this.restoreImplicitTimers();

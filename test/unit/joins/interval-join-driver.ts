@@ -3,6 +3,7 @@ import type { OutputTag } from '../../../src/api/output-tag.js';
 import type { ProcessJoinFunction } from '../../../src/api/process-join-function.js';
 import { taggedKeySelector, type TaggedUnion } from '../../../src/api/tagged-union.js';
 import type { OperatorSnapshot } from '../../../src/runtime/operator-snapshot.js';
+import type { KeyedStateSnapshot } from '../../../src/state/keyed-state-snapshot.js';
 import {
   IntervalJoinOperator,
   LEFT_BUFFER,
@@ -159,7 +160,7 @@ export class IntervalJoinDriver {
 }
 
 /** Sorted timestamps held in MapState `name` across all keys and key groups of `snapshot`. */
-export function bufferedTimestamps(snapshot: OperatorSnapshot, name: string): Millis[] {
+export function bufferedTimestamps(snapshot: OperatorSnapshot<KeyedStateSnapshot>, name: string): Millis[] {
   const timestamps: Millis[] = [];
   for (const group of snapshot.keyed?.keyGroups ?? []) {
     for (const state of group.states) {

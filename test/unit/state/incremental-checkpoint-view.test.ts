@@ -4,7 +4,8 @@ import { KeyGroupRange } from '../../../src/state/key-group-range.js';
 import type { KeyedCheckpointView } from '../../../src/state/keyed-checkpoint-view.js';
 import type { NamespaceSerializer } from '../../../src/state/namespace-serializer.js';
 import { ListStateDescriptor, MapStateDescriptor, ValueStateDescriptor } from '../../../src/state/state-descriptor.js';
-import { decodeKeyedCheckpoint, type EncodedKeyedView } from '../../../src/state/snapshot/decode-keyed-checkpoint.js';
+import { decodeKeyedCheckpoint } from '../../../src/state/snapshot/decode-keyed-checkpoint.js';
+import type { EncodedKeyedView } from '../../../src/state/snapshot/encoded-keyed-view.js';
 import { canonical, persistView, restoreViews } from '../../support/keyed-views.js';
 
 const ALL = KeyGroupRange.all(128);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OperatorSnapshot } from '../../../src/runtime/operator-snapshot.js';
 import type { KeyedStateBackend } from '../../../src/state/keyed-state-backend.js';
-import type { EncodedKeyedView } from '../../../src/state/snapshot/decode-keyed-checkpoint.js';
+import type { EncodedKeyedView } from '../../../src/state/snapshot/encoded-keyed-view.js';
 import { decodeKeyedCheckpoint } from '../../../src/state/snapshot/decode-keyed-checkpoint.js';
 import type { KeyedOperatorHarness } from '../../../src/testing/keyed-operator-harness.js';
 import { windowOperatorHarness } from '../../../src/testing/window-operator-harness.js';
