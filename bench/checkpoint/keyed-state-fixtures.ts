@@ -52,3 +52,22 @@ export function stats(values: readonly number[]): { median: number; max: number 
   const sorted = [...values].sort((a, b) => a - b);
   return { median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! };
 }
+
+/**
+ * Garbage-collection time of this process, from `gc` performance entries:
+ * `settle()` collects (needs `--expose-gc`) and waits for its entry,
+ * `flush()` only waits for pending entries, `total()` is the milliseconds
+ * spent in GC so far.
+ */
+export function collectGc(): { settle: () => Promise<void>; flush: () => Promise<void>; total: () => number } {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) total += entry.duration;
+  }).observe({ entryTypes: ['gc'] });
+  const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 10));
+  const settle = async () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    await flush();
+  };
+  return { settle, flush, total: () => total };
+}

@@ -1,5 +1,6 @@
 import { CheckpointError } from '../../errors/checkpoint-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
+import { asciiString } from './ascii-string.js';
 import { MAX_VALUE_DEPTH, STRING_TABLE_LIMIT } from './value-writer.js';
 import { BinaryKind, ValueTag } from './value-tags.js';
 
@@ -58,7 +59,15 @@ export class ValueReader {
 
   /** The next value. */
   read(): unknown {
-    return this.value(this.byte(), 0);
+    const tag = this.byte();
+    // Keys and values are mostly strings and numbers: kept out of the big switch, so this stays small enough to inline.
+    if (tag === ValueTag.STRING) return this.readUtf8();
+    if (tag === ValueTag.INT) {
+      const z = this.readVarint();
+      return (z >>> 1) ^ -(z & 1);
+    }
+    if (tag === ValueTag.FLOAT64) return this.readFloat64();
+    return this.value(tag, 0);
   }
 
   /** An unsigned varint (see {@link ByteSink.writeVarint}). */
@@ -95,9 +104,9 @@ export class ValueReader {
     this.pos = stop;
     const bytes = this.bytes;
     if (length <= SHORT_STRING) {
-      let ascii = true;
-      for (let i = start; i < stop; i++) if (bytes[i]! >= 0x80) ascii = false;
-      if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start, stop) as unknown as number[]);
+      let high = 0;
+      for (let i = start; i < stop; i++) high |= bytes[i]!;
+      if (high < 0x80) return asciiString(bytes, start, length);
     }
     return decoder.decode(bytes.subarray(start, stop));
   }
