@@ -8,12 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { measureIncrementalSize } from './measure-incremental-size.js';
 import { measureRestore } from './measure-restore.js';
+import { measureRestoreFs } from './measure-restore-fs.js';
 import { measureSyncView } from './measure-sync-view.js';
 
 const measurements: Record<string, () => Promise<string[]>> = {
   'sync-view': measureSyncView,
   'incremental-size': measureIncrementalSize,
   restore: measureRestore,
+  'restore-fs': measureRestoreFs,
 };
 
 /** Runs every measurement (or the ones named) in its own child process. */

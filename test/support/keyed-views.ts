@@ -23,10 +23,20 @@ export async function persistView(view: KeyedCheckpointView, targetChunkBytes = 
   }
 }
 
-/** A fresh heap backend for `range`, restored from chains of stored views (one chain per old subtask). */
-export function restoreViews(range: KeyGroupRange, chains: readonly (readonly EncodedKeyedView[])[], maxParallelism = 128): HeapKeyedStateBackend {
+/**
+ * A fresh heap backend for `range`, restored from chains of stored views (one
+ * chain per old subtask): straight from the chunks, as checkpoints restore,
+ * or `via: 'rows'` through {@link decodeKeyedCheckpoint} snapshots.
+ */
+export function restoreViews(
+  range: KeyGroupRange,
+  chains: readonly (readonly EncodedKeyedView[])[],
+  maxParallelism = 128,
+  via: 'chunks' | 'rows' = 'chunks',
+): HeapKeyedStateBackend {
   const backend = new HeapKeyedStateBackend({ keyGroupRange: range, maxParallelism });
-  backend.restore(chains.map((chain) => decodeKeyedCheckpoint(chain, { keyGroupRange: range })));
+  if (via === 'chunks') backend.restore([{ kind: 'encoded', chains }]);
+  else backend.restore(chains.map((chain) => decodeKeyedCheckpoint(chain, { keyGroupRange: range })));
   return backend;
 }
 

@@ -11,6 +11,13 @@ export interface UnframeOptions {
   readonly maxVersion: number;
   /** Names the bytes in error messages: `'chunk chk-7/op-sum-0-kg0-63'`. */
   readonly what: string;
+  /**
+   * The caller has already matched a CRC-32 of all of `bytes` against a
+   * trusted record (a chunk's checkpoint metadata): the frame's own
+   * checksum is then not computed again (a second pass over every byte).
+   * Length, magic and version are still checked.
+   */
+  readonly checksumVerified?: boolean;
 }
 
 /** A verified frame: its version and its payload (a view into the input, not a copy). */
@@ -49,10 +56,12 @@ export function unframeBytes(bytes: Uint8Array, options: UnframeOptions): Unfram
   if (bytes.length < expected) throw corrupt(what, `it is truncated: ${bytes.length} of ${expected} bytes`);
   if (bytes.length > expected) throw corrupt(what, `${bytes.length - expected} unexpected bytes follow the frame`);
   const end = FRAME_HEADER_BYTES + length;
-  const stored = view.getUint32(end, true);
-  const actual = crc32(bytes.subarray(0, end));
-  if (stored !== actual) {
-    throw corrupt(what, `its checksum does not match (stored ${hex(stored)}, computed ${hex(actual)}): the bytes were damaged`);
+  if (options.checksumVerified !== true) {
+    const stored = view.getUint32(end, true);
+    const actual = crc32(bytes.subarray(0, end));
+    if (stored !== actual) {
+      throw corrupt(what, `its checksum does not match (stored ${hex(stored)}, computed ${hex(actual)}): the bytes were damaged`);
+    }
   }
   const version = view.getUint16(4, true);
   if (version > maxVersion) {

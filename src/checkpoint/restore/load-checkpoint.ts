@@ -135,18 +135,18 @@ async function readKeyed(
   what: string,
 ): Promise<EncodedKeyedView[]> {
   const views: EncodedKeyedView[] = await Promise.all(
-    keyed.layers.map(async (layer) => ({
-      kind: layer.kind,
-      maxParallelism,
-      keyGroupRange: { start: keyed.keyGroupRange[0], end: keyed.keyGroupRange[1] },
-      states: keyed.states,
-      what: `${what}, checkpoint ${layer.checkpointId} layer`,
-      chunks: await Promise.all(
-        layer.chunks
-          .filter((chunk) => chunk.lastKeyGroup >= range.start && chunk.firstKeyGroup <= range.end)
-          .map((chunk) => readChunk(storage, pointer, chunk, what)),
-      ),
-    })),
+    keyed.layers.map(async (layer) => {
+      const chunks = layer.chunks.filter((chunk) => chunk.lastKeyGroup >= range.start && chunk.firstKeyGroup <= range.end);
+      return {
+        kind: layer.kind,
+        maxParallelism,
+        keyGroupRange: { start: keyed.keyGroupRange[0], end: keyed.keyGroupRange[1] },
+        states: keyed.states,
+        what: `${what}, checkpoint ${layer.checkpointId} layer`,
+        chunks: await Promise.all(chunks.map((chunk) => readChunk(storage, pointer, chunk, what))),
+        chunkNames: chunks.map(chunkName),
+      };
+    }),
   );
   // Chunk headers only (O(key groups)): bodies are decoded by the backend.
   indexKeyedChain(views, range);
@@ -154,7 +154,7 @@ async function readKeyed(
 }
 
 async function readChunk(storage: CheckpointStorage, pointer: CheckpointPointer, chunk: ChunkMetadata, what: string): Promise<Uint8Array> {
-  const name = chunk.ref ?? `inline chunk of key groups ${chunk.firstKeyGroup}-${chunk.lastKeyGroup}`;
+  const name = chunkName(chunk);
   const framed = chunk.data ?? (await storage.readChunk(pointer, chunk.ref!));
   if (framed.byteLength !== chunk.bytes || crc32(framed) !== chunk.crc32) {
     throw new CheckpointError(
@@ -163,5 +163,10 @@ async function readChunk(storage: CheckpointStorage, pointer: CheckpointPointer,
         'It will not be restored; restore an older checkpoint or savepoint.',
     );
   }
-  return unframeBytes(framed, { magic: CHUNK_MAGIC, maxVersion: CHUNK_FORMAT_VERSION, what: `chunk '${name}' of ${what}` }).payload;
+  // The metadata's CRC-32 covers the whole frame, the frame's own checksum included: no second pass.
+  return unframeBytes(framed, { magic: CHUNK_MAGIC, maxVersion: CHUNK_FORMAT_VERSION, what: `chunk '${name}' of ${what}`, checksumVerified: true }).payload;
+}
+
+function chunkName(chunk: ChunkMetadata): string {
+  return chunk.ref ?? `inline chunk of key groups ${chunk.firstKeyGroup}-${chunk.lastKeyGroup}`;
 }

@@ -16,4 +16,6 @@ export interface EncodedKeyedView {
   readonly chunks: readonly Uint8Array[];
   /** Names the view in error messages: `"checkpoint 7 of operator 'sum', subtask 0"`. */
   readonly what?: string;
+  /** Names of the chunks (their storage refs), by index, for error messages; default: their index. */
+  readonly chunkNames?: readonly string[];
 }

@@ -71,7 +71,8 @@ function indexView(view: EncodedKeyedView, v: number, from: KeyGroup, to: KeyGro
   const out = new Array<GroupSegment | undefined>(Math.max(0, to - from + 1)).fill(undefined);
   const name = view.what ?? `keyed-state view ${v}`;
   view.chunks.forEach((bytes, c) => {
-    const what = `chunk ${c} of ${name}`;
+    const chunkName = view.chunkNames?.[c];
+    const what = chunkName === undefined ? `chunk ${c} of ${name}` : `chunk '${chunkName}' of ${name}`;
     const reader = new ValueReader(bytes, what);
     const kind = reader.readVarint();
     if (kind !== (view.kind === 'full' ? ChunkKind.FULL : ChunkKind.DELTA)) throw reader.corrupt(`it is a ${kind === ChunkKind.FULL ? 'full' : 'delta'} chunk in a ${view.kind} view`);

@@ -60,10 +60,13 @@ describe.each(Object.entries(harnesses))('a window operator restored from checkp
       r.endInput();
       return r.records();
     };
-    const fromViews = (upTo: number) => run({ uid: 'operator-under-test', subtaskIndex: 0, keyed: decodeKeyedCheckpoint(chain.slice(0, upTo)) });
+    // Straight from the chunks (as checkpoints restore), and through decoded rows.
+    const fromViews = (upTo: number) => run({ uid: 'operator-under-test', subtaskIndex: 0, keyed: { kind: 'encoded', chains: [chain.slice(0, upTo)] } });
+    const fromRows = (upTo: number) => run({ uid: 'operator-under-test', subtaskIndex: 0, keyed: decodeKeyedCheckpoint(chain.slice(0, upTo)) });
     for (let upTo = 1; upTo <= 3; upTo++) {
       const expected = run(references[upTo - 1]!);
       expect(fromViews(upTo)).toEqual(expected);
+      expect(fromRows(upTo)).toEqual(expected);
       // The comparison can fail: one view fewer gives other results.
       if (upTo > 1) expect(fromViews(upTo - 1)).not.toEqual(expected);
     }
