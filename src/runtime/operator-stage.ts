@@ -180,6 +180,9 @@ const FULL_VIEW = { incremental: false, compactEvery: 1 } as const;
  * per stage).
  */
 class StageSubscriber<IN, OUT> extends Subscriber<StreamElement> {
+  /** An asynchronous finish is running: it, not the upstream's completion, completes downstream. */
+  private finishing = false;
+
   constructor(
     private readonly operator: StreamOperator<IN, OUT>,
     private readonly downstream: Subscriber<StageElement>,
@@ -210,6 +213,7 @@ class StageSubscriber<IN, OUT> extends Subscriber<StreamElement> {
         case ElementKind.EndOfInput:
           const finished = this.finish();
           if (finished instanceof Promise) {
+            this.finishing = true;
             finished.then(() => {
               this.downstream.next(EndOfInput.INSTANCE);
               this.downstream.complete();
@@ -231,7 +235,9 @@ class StageSubscriber<IN, OUT> extends Subscriber<StreamElement> {
   }
 
   protected override _complete(): void {
-    this.downstream.complete();
+    // The upstream completes right after end of input; completing downstream then would end the job
+    // while a sink's last commits still run, and drop their failure.
+    if (!this.finishing) this.downstream.complete();
     this.unsubscribe();
   }
 }
