@@ -92,6 +92,7 @@ export function operatorChainStage(
             keyedBackend: options.keyedBackend,
             metrics: options.metrics,
             ownsInputRecords: options.ownsInputRecords === true,
+            failTask: failAs(options.uid),
           });
         }
         for (let i = chain.length - 1; i >= 0; i--) {
