@@ -44,8 +44,9 @@ console.log(
 // and a restart that restores the latest checkpoint: the committed results must be the same.
 const directory = await mkdtemp(join(tmpdir(), 'weir-demo-'));
 try {
-  const crashAt = Math.floor(events * 0.6);
+  const crashAfter = Math.floor(events * 0.5);
   let crashed = false;
+  let checkpointed = false;
   const recovering = NodeStreamEnvironment.create({
     parallelism,
     autoWatermarkInterval: 50,
@@ -54,11 +55,14 @@ try {
     restartStrategy: { type: 'fixed-delay', attempts: 3, delay: 0 },
   });
   const sink = new InMemoryTransactionalSink<WindowSum>();
-  seedPipeline(recovering, { events, crashAt: (i) => !crashed && i === crashAt && (crashed = true) }).sinkTo(sink).uid('exactly-once-sink');
-  console.log(`\nagain with checkpoints every 100 ms into ${directory}, crashing at event ${crashAt.toLocaleString('en')}:`);
+  // Crash once, past half of the events and after a checkpoint completed (so there is one to restore).
+  const crashAt = (i: number) => !crashed && checkpointed && i >= crashAfter && (crashed = true);
+  seedPipeline(recovering, { events, crashAt }).sinkTo(sink).uid('exactly-once-sink');
+  console.log(`\nagain with checkpoints every 100 ms into ${directory}, crashing once after event ${crashAfter.toLocaleString('en')}:`);
   const second = recovering.execute('seed job, crash and restore');
   second.status$.subscribe((status) => console.log(`  status: ${status}`));
   second.checkpoints$.subscribe((e) => {
+    if (e.type === 'completed') checkpointed = true;
     if (e.type === 'restored') console.log(`  restored checkpoint ${e.checkpointId}`);
   });
   await second.result;
