@@ -16,6 +16,8 @@ export const variants: Readonly<Record<string, () => Promise<{ default: Variant 
   'weir-tumbling-10s': () => import('./variants/weir-tumbling-10s.js'),
   'weir-sliding': () => import('./variants/weir-sliding.js'),
   'weir-sessions': () => import('./variants/weir-sessions.js'),
+  'weir-seed-ckpt-memory': () => import('./variants/weir-seed-ckpt-memory.js'),
+  'weir-seed-ckpt-fs': () => import('./variants/weir-seed-ckpt-fs.js'),
 };
 
 /** Name of the baseline variant: runs first, and every ratio is relative to it. */

@@ -21,7 +21,20 @@ export type { KeyedProcessFunction, KeyedProcessContext, OnTimerContext } from '
 export type { RuntimeContext } from './api/runtime-context.js';
 export type { TimerService } from './api/timer-service.js';
 
-export type { JobClient, JobExecutionResult } from './runtime/job-client.js';
+export type { JobClient, JobExecutionResult, CompletedSavepoint } from './runtime/job-client.js';
+export type { RestartStrategyOptions } from './runtime/restart-strategy.js';
+export type { CheckpointingOptions, CheckpointingMode, CheckpointRetention } from './checkpoint/checkpointing-options.js';
+export type { RestoreSettings } from './checkpoint/restore/restore-settings.js';
+export type {
+  CheckpointEvent,
+  CheckpointTriggeredEvent,
+  CheckpointAcknowledgedEvent,
+  CheckpointCompletedEvent,
+  CheckpointFailedEvent,
+  CheckpointRestoredEvent,
+  CheckpointWarningEvent,
+} from './checkpoint/checkpoint-events.js';
+export type { CheckpointStats, CheckpointSummary } from './checkpoint/checkpoint-stats.js';
 export type { JobStatus } from './runtime/job-status.js';
 
 export type { Clock, Cancel } from './time/clock.js';
@@ -42,6 +55,12 @@ export { CollectSink, type CollectedRecord } from './connectors/sinks/collect-si
 export { CallbackSink } from './connectors/sinks/callback-sink.js';
 export { ConsoleSink, type LineWriter } from './connectors/sinks/console-sink.js';
 export { ObservableSink } from './connectors/sinks/observable-sink.js';
+export { TwoPhaseCommitSinkWriter } from './connectors/sinks/two-phase-commit-sink-writer.js';
+export type { TwoPhaseCommitState, PendingTransaction } from './connectors/sinks/two-phase-commit-state.js';
+export { InMemoryTransactionalSink } from './connectors/sinks/in-memory-transactional-sink.js';
+export type { TransactionView, TransactionStatus } from './connectors/sinks/in-memory-transaction-store.js';
+export { IdempotentUpsertSink } from './connectors/sinks/idempotent-upsert-sink.js';
+export { MapUpsertStore, type UpsertStore } from './connectors/sinks/upsert-store.js';
 
 export {
   ValueStateDescriptor,
@@ -62,6 +81,8 @@ export { InvalidKeyError } from './state/key-encoding.js';
 export { KeyGroupAssigner, DEFAULT_MAX_PARALLELISM, type KeyGroup } from './state/key-group.js';
 export { KeyGroupRange } from './state/key-group-range.js';
 export type { StateBackend, StateBackendName } from './state/state-backend.js';
+export type { StateBackendConfiguration } from './state/state-backend-loader.js';
+export { IndexedDBStateBackend, type IndexedDBStateBackendOptions } from './state/indexeddb/indexeddb-state-backend.js';
 export type { KeyedStateBackend } from './state/keyed-state-backend.js';
 export type { KeyedStateSnapshot } from './state/keyed-state-snapshot.js';
 export { MemoryStateBackend, type MemoryStateBackendOptions } from './state/memory/memory-state-backend.js';

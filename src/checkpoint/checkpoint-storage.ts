@@ -24,6 +24,12 @@
  *   name or path that would leave the storage. Nothing is half-visible.
  * - After `close()` every call rejects; `close()` itself never hangs, even
  *   while a write is blocked.
+ * - Chunk names are `/`-separated relative paths (no empty, `.` or `..`
+ *   segment, no `\`, `:` or NUL; a first segment starting with `_` is
+ *   reserved for the storage's own files); refs read back from metadata are
+ *   checked the same way (see checkpoint-path.ts).
+ * - A committed checkpoint is immutable: `writeChunk` and `commitCheckpoint`
+ *   on its location reject with CHECKPOINT_FAILED, `abortCheckpoint` too.
  */
 export interface CheckpointStorage {
   /** Human-readable place, for messages: `memory`, `indexeddb:<db>`, `file:///ckpt/job`. */
@@ -48,7 +54,12 @@ export interface CheckpointStorage {
   listCompleted(): Promise<CheckpointPointer[]>;
   /** Deletes the chunks written for `location` that never got committed (an aborted checkpoint). */
   abortCheckpoint(location: string): Promise<void>;
-  /** Deletes checkpoint `pointer` and its chunks, except chunks in `keep` (still referenced by retained checkpoints). */
+  /**
+   * Deletes checkpoint `pointer` (its metadata first) and the chunks stored
+   * under its location, except refs in `keep` (still referenced by retained
+   * checkpoints). Calling it again for the same location later, with a
+   * smaller `keep`, deletes chunks kept before; a missing checkpoint is no error.
+   */
   discard(pointer: CheckpointPointer, keep?: ReadonlySet<ChunkRef>): Promise<void>;
   /** Releases the lock and everything held. Idempotent; prompt even while writes are pending. */
   close(): Promise<void>;

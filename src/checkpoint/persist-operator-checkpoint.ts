@@ -46,7 +46,14 @@ export async function persistOperatorCheckpoint(checkpoint: OperatorCheckpoint, 
   const metadata: { subtaskIndex: number; keyed?: SubtaskMetadata['keyed']; operatorState?: unknown } = {
     subtaskIndex: checkpoint.subtaskIndex,
   };
-  if (checkpoint.operatorState !== undefined) metadata.operatorState = checkpoint.operatorState;
+  let operatorState: unknown;
+  try {
+    operatorState = await checkpoint.operatorState;
+  } catch (error) {
+    view?.release();
+    throw error;
+  }
+  if (operatorState !== undefined) metadata.operatorState = operatorState;
   if (view === undefined) return { uid: checkpoint.uid, metadata, stateSize: 0, incrementalSize: 0 };
   try {
     let base: readonly KeyedLayerMetadata[] = [];

@@ -25,9 +25,12 @@ export interface SinkContext {
  */
 export interface SinkWriter<T> {
   write(value: T, timestamp: Millis | undefined): void;
-  finish?(): void;
+  /** End of input; a returned promise holds the job's end until it settles (a rejection fails the job). */
+  finish?(): void | Promise<void>;
   close?(): void;
-  initializeState?(state: unknown): void;
+  /** A returned promise (async recovery of pending transactions) is awaited before the next commit or the end. */
+  initializeState?(state: unknown): void | Promise<void>;
+  /** A returned promise is awaited before the checkpoint is acknowledged; its value is the state. */
   snapshotState?(checkpointId: number): unknown;
   notifyCheckpointComplete?(checkpointId: number): void | Promise<void>;
   notifyCheckpointAborted?(checkpointId: number): void;

@@ -22,6 +22,7 @@ export interface OperatorCheckpoint {
   readonly uid: string;
   readonly subtaskIndex: number;
   readonly keyed?: KeyedCheckpointView;
+  /** A copy of the operator state, or a promise of it (a sink's async pre-commit), awaited before acknowledging. */
   readonly operatorState?: unknown;
 }
 

@@ -109,15 +109,29 @@ export function operatorChainStage(
         close();
         return;
       }
-      const finish = () => {
-        for (const { operator, options } of chain) {
-          try {
-            operator.finish();
-          } catch (error) {
-            throw toJobError(error, options.uid);
+      /** Finishes every operator in chain order; a promise when one finishes asynchronously (a sink's last commit). */
+      const finish = (): void | Promise<void> => {
+        const run = (from: number): void | Promise<void> => {
+          for (let i = from; i < chain.length; i++) {
+            const { operator, options } = chain[i]!;
+            let result: void | Promise<void>;
+            try {
+              result = operator.finish();
+            } catch (error) {
+              throw toJobError(error, options.uid);
+            }
+            if (result instanceof Promise) {
+              return result.then(
+                () => run(i + 1),
+                (error: unknown) => {
+                  throw toJobError(error, options.uid);
+                },
+              );
+            }
           }
-        }
-        for (const service of services) service.shutdown();
+          for (const service of services) service.shutdown();
+        };
+        return run(0);
       };
       const onBarrier = (barrier: CheckpointBarrier) => {
         if (checkpoints === undefined) {
@@ -138,10 +152,6 @@ export function operatorChainStage(
             return;
           }
         }
-        if (barrier.savepoint) {
-          // A savepoint stands alone (its chunks live inside it): the next checkpoint must not be a delta on it.
-          for (const { options } of chain) options.keyedBackend?.notifyCheckpointAborted(barrier.checkpointId);
-        }
         const syncMs = performance.now() - started;
         subscriber.next(barrier);
         checkpoints.taken(barrier, taken, { syncMs, alignmentMs: barrier.alignmentMs });
@@ -156,7 +166,11 @@ export function operatorChainStage(
     });
 }
 
-/** Savepoints are always full: they must stand alone. */
+/**
+ * Savepoints are always full: they must stand alone. A non-incremental view
+ * also makes the backend's next view full, so no checkpoint is a delta on a
+ * savepoint (whose chunks live inside the savepoint file).
+ */
 const FULL_VIEW = { incremental: false, compactEvery: 1 } as const;
 
 /**
@@ -170,7 +184,7 @@ class StageSubscriber<IN, OUT> extends Subscriber<StreamElement> {
     private readonly operator: StreamOperator<IN, OUT>,
     private readonly downstream: Subscriber<StageElement>,
     /** Finishes every operator of the chain, in order. */
-    private readonly finish: () => void,
+    private readonly finish: () => void | Promise<void>,
     private readonly fail: (error: unknown) => void,
     private readonly onBarrier: (barrier: CheckpointBarrier) => void,
   ) {
@@ -194,7 +208,14 @@ class StageSubscriber<IN, OUT> extends Subscriber<StreamElement> {
           this.onBarrier(element);
           return;
         case ElementKind.EndOfInput:
-          this.finish();
+          const finished = this.finish();
+          if (finished instanceof Promise) {
+            finished.then(() => {
+              this.downstream.next(EndOfInput.INSTANCE);
+              this.downstream.complete();
+            }, this.fail);
+            return;
+          }
           this.downstream.next(EndOfInput.INSTANCE);
           this.downstream.complete();
           return;

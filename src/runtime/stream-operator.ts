@@ -33,7 +33,8 @@ export interface StreamOperator<IN, OUT> {
   notifyCheckpointComplete(checkpointId: number): void | Promise<void>;
   /** Checkpoint `checkpointId` failed and will never complete. */
   notifyCheckpointAborted(checkpointId: number): void;
-  finish(): void;
+  /** End of input: flush. A returned promise (an async sink commit) holds the end of the job until it settles. */
+  finish(): void | Promise<void>;
   close(): void;
 }
 

@@ -94,9 +94,13 @@ async function readKeyed(
   maxParallelism: number,
   what: string,
 ): Promise<KeyedStateSnapshot> {
-  const layers = await Promise.all(
+  const views = await Promise.all(
     keyed.layers.map(async (layer) => ({
       kind: layer.kind,
+      maxParallelism,
+      keyGroupRange: { start: keyed.keyGroupRange[0], end: keyed.keyGroupRange[1] },
+      states: keyed.states,
+      what: `${what}, checkpoint ${layer.checkpointId} layer`,
       chunks: await Promise.all(
         layer.chunks
           .filter((chunk) => chunk.lastKeyGroup >= range.start && chunk.firstKeyGroup <= range.end)
@@ -104,14 +108,7 @@ async function readKeyed(
       ),
     })),
   );
-  return decodeKeyedCheckpoint({
-    maxParallelism,
-    keyGroupRange: { start: keyed.keyGroupRange[0], end: keyed.keyGroupRange[1] },
-    states: keyed.states,
-    layers,
-    restrictTo: range,
-    what,
-  });
+  return decodeKeyedCheckpoint(views, { keyGroupRange: range });
 }
 
 async function readChunk(storage: CheckpointStorage, pointer: CheckpointPointer, chunk: ChunkMetadata, what: string): Promise<Uint8Array> {

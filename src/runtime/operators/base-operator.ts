@@ -92,7 +92,8 @@ export abstract class BaseOperator<IN, OUT> implements StreamOperator<IN, OUT> {
       subtaskIndex: this.context.subtaskIndex,
       ...(backend ? { keyed: backend.checkpointView(checkpointId, options) } : {}),
       // Operator state is small (positions, transaction handles): copied now, so later changes cannot leak in.
-      ...(operatorState !== undefined ? { operatorState: copyStateValue(operatorState) } : {}),
+      // A promise (an async pre-commit) is persisted once it settles.
+      ...(operatorState !== undefined ? { operatorState: operatorState instanceof Promise ? operatorState : copyStateValue(operatorState) } : {}),
     };
   }
 
@@ -102,7 +103,7 @@ export abstract class BaseOperator<IN, OUT> implements StreamOperator<IN, OUT> {
     this.context.keyedBackend?.notifyCheckpointAborted(checkpointId);
   }
 
-  finish(): void {}
+  finish(): void | Promise<void> {}
 
   close(): void {}
 }

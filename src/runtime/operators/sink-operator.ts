@@ -15,6 +15,8 @@ const NOTHING = Symbol('nothing restored');
 export class SinkOperator<T> extends BaseOperator<T, never> {
   private writer!: SinkWriter<T>;
   private restored: unknown = NOTHING;
+  /** An async `initializeState` still running: commits and the end wait for it. */
+  private initializing: Promise<void> | undefined;
 
   constructor(private readonly sink: Sink<T>) {
     super();
@@ -29,7 +31,11 @@ export class SinkOperator<T> extends BaseOperator<T, never> {
     if (this.restored !== NOTHING) {
       const state = this.restored;
       this.restored = NOTHING;
-      this.writer.initializeState?.(state);
+      const result = this.writer.initializeState?.(state);
+      if (result instanceof Promise) {
+        this.initializing = result;
+        result.catch(() => {}); // surfaced by the next commit or the end
+      }
     }
   }
 
@@ -45,6 +51,7 @@ export class SinkOperator<T> extends BaseOperator<T, never> {
   }
 
   override notifyCheckpointComplete(checkpointId: number): void | Promise<void> {
+    if (this.initializing !== undefined) return this.initializing.then(() => this.writer.notifyCheckpointComplete?.(checkpointId));
     return this.writer.notifyCheckpointComplete?.(checkpointId);
   }
 
@@ -52,8 +59,9 @@ export class SinkOperator<T> extends BaseOperator<T, never> {
     this.writer.notifyCheckpointAborted?.(checkpointId);
   }
 
-  override finish(): void {
-    this.writer.finish?.();
+  override finish(): void | Promise<void> {
+    if (this.initializing !== undefined) return this.initializing.then(() => this.writer.finish?.());
+    return this.writer.finish?.();
   }
 
   override close(): void {

@@ -125,6 +125,28 @@ export class ByteSink {
     this.pos = pos;
   }
 
+  /** Writes a placeholder u32 (little-endian) to fill in later with {@link patchUint32}; returns its offset. */
+  reserveUint32(): number {
+    if (this.pos + 4 > this.buf.length) this.grow(4);
+    const at = this.pos;
+    this.pos += 4;
+    return at;
+  }
+
+  /** Fills in a u32 placeholder written by {@link reserveUint32}. */
+  patchUint32(at: number, value: number): void {
+    this.view.setUint32(at, value, true);
+  }
+
+  /**
+   * Drops everything written after the first `length` bytes. Only for
+   * cutting back over framing fields and primitives: a {@link ValueWriter}
+   * may have remembered object keys written in the dropped bytes.
+   */
+  truncate(length: number): void {
+    if (length < this.pos) this.pos = length;
+  }
+
   /** Makes room for `extra` more bytes. */
   protected grow(extra: number): void {
     const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + extra + 16));

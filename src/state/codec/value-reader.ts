@@ -97,6 +97,25 @@ export class ValueReader {
     return decoder.decode(bytes.subarray(start, stop));
   }
 
+  /** Starts a new object-key table, where the writer called {@link ValueWriter.forgetStrings}. */
+  forgetStrings(): void {
+    this.strings.length = 0;
+  }
+
+  /** A u32 (little-endian), as {@link ByteSink.patchUint32} wrote it. */
+  readUint32(): number {
+    if (this.pos + 4 > this.end) throw this.corrupt('a length runs past the end');
+    const n = this.view.getUint32(this.pos, true);
+    this.pos += 4;
+    return n;
+  }
+
+  /** Moves the read position forward by `length` bytes. */
+  skip(length: number): void {
+    if (this.pos + length > this.end) throw this.corrupt('a section runs past the end');
+    this.pos += length;
+  }
+
   /** Raw bytes (a view, not a copy). */
   readBytes(length: number): Uint8Array {
     if (this.pos + length > this.end) throw this.corrupt('binary data runs past the end');

@@ -67,6 +67,15 @@ export class ValueWriter extends ByteSink {
     this.strings = new Map();
   }
 
+  /**
+   * Starts a new object-key table within the stream, so what follows decodes
+   * without what came before (a reader that skips a section calls
+   * {@link ValueReader.forgetStrings} at the same point).
+   */
+  forgetStrings(): void {
+    this.strings = new Map();
+  }
+
   override finish(): Uint8Array {
     const out = super.finish();
     this.strings = new Map();

@@ -78,6 +78,7 @@ export class FileSystemCheckpointStorage implements CheckpointStorage {
   writeChunk(location: string, name: string, bytes: Uint8Array): Promise<ChunkRef> {
     return this.run('write a chunk', undefined, async () => {
       const ref = chunkRefOf(location, name);
+      if (await exists(join(this.directory, location, METADATA_FILE))) throw alreadyCommitted(this.description, location);
       const file = join(this.directory, ref);
       await mkdir(dirname(file), { recursive: true });
       await writeFileDurably(file, bytes);

@@ -15,12 +15,13 @@ export class HeapAggregatingState<IN, ACC, OUT, N> extends HeapStateBase<N> impl
   }
 
   get(): OUT | undefined {
-    const accumulator = this.table.get(this.namespace) as ACC | undefined;
+    const accumulator = this.table.getMutable(this.namespace) as ACC | undefined;
     return accumulator === undefined ? undefined : this.aggregate.getResult(accumulator);
   }
 
   add(value: IN): void {
-    const stored = this.table.get(this.namespace) as ACC | undefined;
+    // add() may mutate the accumulator in place.
+    const stored = this.table.getMutable(this.namespace) as ACC | undefined;
     const accumulator = stored === undefined ? this.aggregate.createAccumulator() : stored;
     this.table.set(this.namespace, this.aggregate.add(value, accumulator));
   }

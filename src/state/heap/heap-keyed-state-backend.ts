@@ -1,17 +1,20 @@
 import { ConfigError } from '../../errors/config-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
 import { murmur3Utf16 } from '../murmur3.js';
-import { describeValue } from '../../errors/argument-checks.js';
+import { describeValue, requireIntegerInRange } from '../../errors/argument-checks.js';
 import { StateError } from '../../errors/state-error.js';
 import type { InternalKeyedState } from '../internal-keyed-state.js';
 import type { Key } from '../key-encoding.js';
 import { KeyGroupAssigner, type KeyGroup } from '../key-group.js';
 import type { KeyGroupRange } from '../key-group-range.js';
+import type { KeyedCheckpointView } from '../keyed-checkpoint-view.js';
 import type { KeyedStateBackend } from '../keyed-state-backend.js';
 import type { KeyGroupedSection, KeyedStateSnapshot } from '../keyed-state-snapshot.js';
 import { VOID_NAMESPACE, type NamespaceSerializer } from '../namespace-serializer.js';
 import type { StateDescriptor, StateKind } from '../state-descriptor.js';
+import { CopyOnWriteClock } from './copy-on-write-clock.js';
 import { createHeapState } from './create-heap-state.js';
+import { HeapCheckpointView, type GroupSections } from './heap-checkpoint-view.js';
 import type { HeapStateBase } from './heap-state-base.js';
 import { KeyContext, type InternalKey } from './key-context.js';
 import { KeyGroupedSections } from './key-grouped-sections.js';
@@ -30,6 +33,15 @@ export interface HeapKeyedStateBackendOptions {
 
 const DEFAULT_WHERE = 'The key selector';
 
+/** The last checkpoint view taken: what the next delta builds on. */
+interface LastView {
+  readonly checkpointId: number;
+  readonly version: number;
+  /** Whether removals were logged from this view on (the next view may be a delta). */
+  readonly incremental: boolean;
+  readonly sections: readonly GroupSections[];
+}
+
 /** Marks "no primitive key cached"; never equal to a user key. */
 const NO_KEY: unknown = Symbol('no key');
 
@@ -45,6 +57,12 @@ const NO_KEY: unknown = Symbol('no key');
  * - State restored for a name nobody registered yet waits under that name
  *   (operators register state in `open()`, after `restore()`), and is
  *   included in snapshots meanwhile. Sections wait the same way.
+ *
+ * Checkpoints take copy-on-write views ({@link checkpointView}): O(maps) to
+ * take; afterwards the first write to each map copies its arrays, and the
+ * first in-place mutation of an object value a view holds copies that value
+ * (handles read such values through `getMutable`). Incremental views write
+ * entries stamped since the previous view plus a log of removals.
  *
  * Throws StateError STATE_CONFLICT (one name, two kinds), NO_CURRENT_KEY
  * (state access before `setCurrentKey`), INVALID_ARGUMENT (a key outside the
@@ -70,6 +88,16 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
   private readonly handles = new Map<string, HeapStateBase<null>>();
   private readonly namespacedHandles = new Map<string, Map<NamespaceSerializer<unknown>, HeapStateBase<unknown>>>();
   private readonly sections = new KeyGroupedSections();
+  private readonly clock = new CopyOnWriteClock();
+  private readonly openViews = new Map<number, HeapCheckpointView>();
+  private lastView: LastView | undefined;
+  /** Checkpoint ids of the views the next delta would build on (since the last full view). */
+  private chain = new Set<number>();
+  private deltasSinceFull = 0;
+  /** A checkpoint of the chain was aborted: the next view must be full. */
+  private forceFull = false;
+  /** Whether tables log removals (the last view was incremental). */
+  private tracking = false;
   // The last primitive key: consecutive elements often share a key.
   private lastPrimitive: unknown = NO_KEY;
   // Output of resolve(), in fields so the per-element path allocates nothing.
@@ -181,7 +209,61 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     });
   }
 
+  checkpointView(checkpointId: number, options: { readonly incremental: boolean; readonly compactEvery: number }): KeyedCheckpointView {
+    requireIntegerInRange(options.compactEvery, 'compactEvery', 1, Number.MAX_SAFE_INTEGER);
+    const previous = this.lastView;
+    const tables = [...this.tables.values()];
+    const full =
+      !options.incremental ||
+      previous === undefined ||
+      !previous.incremental ||
+      this.forceFull ||
+      this.deltasSinceFull + 1 >= options.compactEvery ||
+      !tables.every((table) => table.changesComplete);
+    const version = this.clock.startView();
+    // Capturing also hands over each table's removal log and starts a new one.
+    const captured = tables.map((table) => table.capture());
+    this.tracking = options.incremental;
+    for (const table of tables) table.trackChanges(options.incremental);
+    const sections: GroupSections[] = [];
+    for (let g = this.keyGroupRange.start; g <= this.keyGroupRange.end; g++) sections.push(this.sections.snapshotKeyGroup(g));
+    const view = new HeapCheckpointView({
+      checkpointId,
+      kind: full ? 'full' : 'delta',
+      previousCheckpointId: full ? undefined : previous!.checkpointId,
+      baseVersion: full ? 0 : previous!.version,
+      maxParallelism: this.maxParallelism,
+      keyGroupRange: this.keyGroupRange,
+      tables: captured,
+      sections,
+      previousSections: full ? undefined : previous!.sections,
+      onRelease: () => {
+        this.clock.endView(version);
+        if (this.openViews.get(checkpointId) === view) this.openViews.delete(checkpointId);
+      },
+    });
+    this.openViews.get(checkpointId)?.release();
+    this.openViews.set(checkpointId, view);
+    this.lastView = { checkpointId, version, incremental: options.incremental, sections };
+    if (full) {
+      this.chain = new Set([checkpointId]);
+      this.deltasSinceFull = 0;
+    } else {
+      this.chain.add(checkpointId);
+      this.deltasSinceFull++;
+    }
+    this.forceFull = false;
+    return view;
+  }
+
+  notifyCheckpointAborted(checkpointId: number): void {
+    if (this.chain.has(checkpointId)) this.forceFull = true;
+    this.openViews.get(checkpointId)?.release();
+  }
+
   restore(snapshots: readonly KeyedStateSnapshot[]): void {
+    // Restored state is not in any view: the next one must be full.
+    this.forceFull = true;
     restoreHeapSnapshots(snapshots, {
       keyGroupRange: this.keyGroupRange,
       maxParallelism: this.maxParallelism,
@@ -196,6 +278,8 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
   }
 
   dispose(): void {
+    for (const view of [...this.openViews.values()]) view.release();
+    this.lastView = undefined;
     for (const table of this.tables.values()) table.clearAll();
     this.tables.clear();
     this.handles.clear();
@@ -221,7 +305,8 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
   private tableFor(name: string, kind: StateKind, restoring: boolean): StateTable {
     let table = this.tables.get(name);
     if (table === undefined) {
-      table = new StateTable(name, kind, this.keyGroupRange.size, this.ctx);
+      table = new StateTable(name, kind, this.keyGroupRange.size, this.ctx, this.clock);
+      table.trackChanges(this.tracking);
       this.tables.set(name, table);
     } else {
       this.requireKind(table, kind, restoring);

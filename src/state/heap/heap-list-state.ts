@@ -9,13 +9,13 @@ export class HeapListState<T, N> extends HeapStateBase<N> implements ListState<T
   }
 
   add(value: T): void {
-    const list = this.table.get(this.namespace) as T[] | undefined;
+    const list = this.table.getMutable(this.namespace) as T[] | undefined;
     if (list === undefined) this.table.set(this.namespace, [value]);
     else list.push(value);
   }
 
   addAll(values: Iterable<T>): void {
-    const list = this.table.get(this.namespace) as T[] | undefined;
+    const list = this.table.getMutable(this.namespace) as T[] | undefined;
     if (list !== undefined) {
       for (const value of values) list.push(value);
       return;

@@ -7,11 +7,11 @@ const EMPTY = new Map<never, never>();
 /** {@link MapState} on the heap: one JS `Map` per key and namespace, never stored empty. */
 export class HeapMapState<UK, UV, N> extends HeapStateBase<N> implements MapState<UK, UV> {
   get(key: UK): UV | undefined {
-    return this.map()?.get(key);
+    return this.ownedMap()?.get(key);
   }
 
   put(key: UK, value: UV): void {
-    const map = this.map();
+    const map = this.ownedMap();
     if (map === undefined) {
       // Not `new Map([[key, value]])`: the iterable constructor costs more than the rest of put().
       const created = new Map<UK, UV>();
@@ -23,7 +23,7 @@ export class HeapMapState<UK, UV, N> extends HeapStateBase<N> implements MapStat
   }
 
   putAll(entries: Iterable<readonly [UK, UV]>): void {
-    let map = this.map();
+    let map = this.ownedMap();
     for (const [key, value] of entries) {
       if (map === undefined) this.table.set(this.namespace, (map = new Map()));
       map.set(key, value);
@@ -31,7 +31,7 @@ export class HeapMapState<UK, UV, N> extends HeapStateBase<N> implements MapStat
   }
 
   remove(key: UK): void {
-    const map = this.map();
+    const map = this.ownedMap();
     if (map !== undefined && map.delete(key) && map.size === 0) this.table.remove(this.namespace);
   }
 
@@ -40,7 +40,7 @@ export class HeapMapState<UK, UV, N> extends HeapStateBase<N> implements MapStat
   }
 
   entries(): IterableIterator<[UK, UV]> {
-    return (this.map() ?? (EMPTY as Map<UK, UV>)).entries();
+    return (this.ownedMap() ?? (EMPTY as Map<UK, UV>)).entries();
   }
 
   keys(): IterableIterator<UK> {
@@ -48,7 +48,7 @@ export class HeapMapState<UK, UV, N> extends HeapStateBase<N> implements MapStat
   }
 
   values(): IterableIterator<UV> {
-    return (this.map() ?? (EMPTY as Map<UK, UV>)).values();
+    return (this.ownedMap() ?? (EMPTY as Map<UK, UV>)).values();
   }
 
   isEmpty(): boolean {
@@ -59,7 +59,13 @@ export class HeapMapState<UK, UV, N> extends HeapStateBase<N> implements MapStat
     return value === undefined || (value instanceof Map && value.size === 0);
   }
 
+  /** For reads that hand out neither the map nor its values. */
   private map(): Map<UK, UV> | undefined {
     return this.table.get(this.namespace) as Map<UK, UV> | undefined;
+  }
+
+  /** For writes, and reads that hand out values the caller may mutate: copied first if a checkpoint view holds it. */
+  private ownedMap(): Map<UK, UV> | undefined {
+    return this.table.getMutable(this.namespace) as Map<UK, UV> | undefined;
   }
 }

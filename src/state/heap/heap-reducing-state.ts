@@ -14,11 +14,12 @@ export class HeapReducingState<T, N> extends HeapStateBase<N> implements Reducin
   }
 
   get(): T | undefined {
-    return this.table.get(this.namespace) as T | undefined;
+    return this.table.getMutable(this.namespace) as T | undefined;
   }
 
   add(value: T): void {
-    const current = this.table.get(this.namespace) as T | undefined;
+    // reduce() may mutate `current` in place.
+    const current = this.table.getMutable(this.namespace) as T | undefined;
     this.table.set(this.namespace, current === undefined ? value : this.reduce(current, value));
   }
 

@@ -28,7 +28,8 @@ export abstract class HeapStateBase<N> implements InternalKeyedState<N> {
   }
 
   getInternal(): unknown {
-    return this.table.get(this.namespace);
+    // Callers (window evaluation, evictors) may mutate what they get.
+    return this.table.getMutable(this.namespace);
   }
 
   addInternal<V, T>(add: (existing: unknown, value: V, timestamp: T) => unknown, value: V, timestamp: T): unknown {
@@ -64,12 +65,14 @@ export abstract class HeapStateBase<N> implements InternalKeyedState<N> {
     for (const source of sources) {
       const sourceKey = this.namespaces.toKey(source);
       if (sourceKey === targetKey) continue;
-      const value = this.table.remove(sourceKey);
+      // Owned before removal: merging mutates it, and a checkpoint view may still hold it.
+      const value = this.table.getMutable(sourceKey);
       if (value === undefined) continue;
+      this.table.remove(sourceKey);
       merged = merged === undefined ? value : this.mergeValues(merged, value);
     }
     if (merged === undefined) return;
-    const current = this.table.get(targetKey);
+    const current = this.table.getMutable(targetKey);
     this.table.set(targetKey, current === undefined ? merged : this.mergeValues(current, merged));
   }
 

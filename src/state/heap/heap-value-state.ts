@@ -14,7 +14,8 @@ export class HeapValueState<T, N> extends HeapStateBase<N> implements ValueState
   }
 
   value(): T | undefined {
-    const stored = this.table.get(this.namespace);
+    // Callers may mutate an object value in place (it is stored by reference).
+    const stored = this.table.getMutable(this.namespace);
     return stored === undefined ? this.defaultValue : (stored as T);
   }
 

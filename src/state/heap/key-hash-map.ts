@@ -1,5 +1,9 @@
+import { copySharedValue } from './copy-shared-value.js';
+import { NO_VIEWS, type CopyOnWriteClock } from './copy-on-write-clock.js';
+
 /** Marks a free slot (never a valid key). */
-const FREE: unknown = Symbol('free');
+export const FREE_SLOT: unknown = Symbol('free');
+const FREE = FREE_SLOT;
 /** Fibonacci hashing constant: spreads hashes whose low bits are alike (they chose the key group). */
 const SPREAD = 0x9e3779b1;
 
@@ -16,28 +20,76 @@ const SPREAD = 0x9e3779b1;
  * The slot found by the last lookup is remembered, so a read followed by a
  * write of the same key (read-modify-write) probes once. Iteration is in slot
  * order, not insertion order.
+ *
+ * Copy-on-write for checkpoint views: each entry carries the
+ * {@link CopyOnWriteClock} version it was last written at. {@link capture}
+ * hands a view the current arrays; the first write after that copies them
+ * (once per map and view), and {@link getOwned} copies a shared object value
+ * before the caller mutates it.
  */
 export class KeyHashMap {
   /** Key of slot i at [2i], its value at [2i + 1]: one cache line holds both. */
   private slots: unknown[];
   private hashes: Int32Array;
+  /** The clock version each slot's entry was last written at. */
+  private versions: Int32Array;
   private mask: number;
   private shift: number;
   private count = 0;
   private lastSlot = -1;
+  /** A view holds `slots` and `versions`: copy them before the next write. */
+  private captured = false;
 
-  constructor(capacity = 8) {
+  constructor(
+    capacity = 8,
+    private readonly clock: CopyOnWriteClock = NO_VIEWS,
+  ) {
     this.slots = newSlots(capacity);
     this.hashes = new Int32Array(capacity);
+    this.versions = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.shift = 32 - Math.log2(capacity);
   }
 
   /** A map that holds `entries` without growing. */
-  static withRoomFor(entries: number): KeyHashMap {
+  static withRoomFor(entries: number, clock: CopyOnWriteClock = NO_VIEWS): KeyHashMap {
     let capacity = 8;
     while (capacity * 3 < entries * 4 + 4) capacity *= 2;
-    return new KeyHashMap(capacity);
+    return new KeyHashMap(capacity, clock);
+  }
+
+  /**
+   * The entries as they are now, for a checkpoint view: `slots` holds key i
+   * at [2i] ({@link FREE_SLOT} when empty) and its value at [2i + 1];
+   * `versions[i]` is the version it was written at. Neither changes
+   * afterwards: the map copies them before its next write.
+   */
+  capture(): CapturedEntries {
+    this.captured = true;
+    return { slots: this.slots, versions: this.versions };
+  }
+
+  /**
+   * Like {@link get}, for a caller about to mutate the value in place (push
+   * to a list, set in a Map, an accumulator's add): an object value still
+   * shared with an unreleased view is replaced by a deep copy first, and the
+   * entry is stamped as changed.
+   */
+  getOwned(key: unknown, hash: number): unknown {
+    const value = this.get(key, hash);
+    if (typeof value !== 'object' || value === null) return value;
+    const i = this.lastSlot;
+    const clock = this.clock;
+    if (this.versions[i]! < clock.required) {
+      if (this.captured) this.unshare();
+      const copy = copySharedValue(value);
+      this.slots[2 * i + 1] = copy;
+      this.versions[i] = clock.version;
+      return copy;
+    }
+    if (this.captured) this.unshare();
+    this.versions[i] = clock.version;
+    return value;
   }
 
   get size(): number {
@@ -61,10 +113,12 @@ export class KeyHashMap {
   }
 
   set(key: unknown, hash: number, value: unknown): void {
+    if (this.captured) this.unshare();
     const slots = this.slots;
     const last = this.lastSlot;
     if (last >= 0 && slots[2 * last] === key) {
       slots[2 * last + 1] = value;
+      this.versions[last] = this.clock.version;
       return;
     }
     const hashes = this.hashes;
@@ -75,6 +129,7 @@ export class KeyHashMap {
       const k = slots[2 * i];
       if (hashes[i] === hash && k === key) {
         slots[2 * i + 1] = value;
+        this.versions[i] = this.clock.version;
         this.lastSlot = i;
         return;
       }
@@ -83,13 +138,14 @@ export class KeyHashMap {
     slots[2 * i] = key;
     slots[2 * i + 1] = value;
     hashes[i] = hash;
+    this.versions[i] = this.clock.version;
     this.lastSlot = i;
     if (++this.count * 4 > (mask + 1) * 3) this.grow();
   }
 
   /** Removes `key`; returns its value (undefined when absent). */
   delete(key: unknown, hash: number): unknown {
-    const slots = this.slots;
+    let slots = this.slots;
     const hashes = this.hashes;
     const mask = this.mask;
     hash |= 0;
@@ -99,6 +155,11 @@ export class KeyHashMap {
       if (hashes[i] === hash && k === key) break;
       if (k === FREE) return undefined;
     }
+    if (this.captured) {
+      this.unshare();
+      slots = this.slots;
+    }
+    const versions = this.versions;
     const old = slots[2 * i + 1];
     this.count--;
     this.lastSlot = -1;
@@ -110,6 +171,7 @@ export class KeyHashMap {
         slots[2 * i] = slots[2 * j];
         slots[2 * i + 1] = slots[2 * j + 1];
         hashes[i] = hashes[j]!;
+        versions[i] = versions[j]!;
         i = j;
       }
     }
@@ -136,13 +198,26 @@ export class KeyHashMap {
     return out;
   }
 
+  /** Stops sharing the arrays a view captured (when a view may still read them). */
+  private unshare(): void {
+    this.captured = false;
+    if (this.clock.required === 0) return;
+    this.slots = this.slots.slice();
+    // The hashes are not captured; versions are.
+    this.versions = this.versions.slice();
+  }
+
   private grow(): void {
+    // New arrays: a view holding the old ones keeps them as they were.
+    this.captured = false;
     const old = this.slots;
     const oldHashes = this.hashes;
+    const oldVersions = this.versions;
     const oldCapacity = this.mask + 1;
     const capacity = oldCapacity * 2;
     const slots = (this.slots = newSlots(capacity));
     this.hashes = new Int32Array(capacity);
+    this.versions = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.shift--;
     this.lastSlot = -1;
@@ -155,8 +230,15 @@ export class KeyHashMap {
       slots[2 * i] = k;
       slots[2 * i + 1] = old[2 * j + 1];
       this.hashes[i] = h;
+      this.versions[i] = oldVersions[j]!;
     }
   }
+}
+
+/** A map's entries as a checkpoint view holds them (see {@link KeyHashMap.capture}). */
+export interface CapturedEntries {
+  readonly slots: readonly unknown[];
+  readonly versions: Int32Array;
 }
 
 /** `capacity` free slots: keys FREE, values undefined, interleaved. */

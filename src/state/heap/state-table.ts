@@ -1,9 +1,11 @@
 import type { StateRow } from '../internal-keyed-state.js';
 import type { NamespaceKey } from '../namespace-serializer.js';
 import type { StateKind } from '../state-descriptor.js';
+import type { CopyOnWriteClock } from './copy-on-write-clock.js';
 import { GroupSlots } from './group-slots.js';
-import { KeyHashMap } from './key-hash-map.js';
+import { KeyHashMap, type CapturedEntries } from './key-hash-map.js';
 import { noCurrentKeyError, type InternalKey, type KeyContext } from './key-context.js';
+import { TableChanges } from './table-changes.js';
 
 /** Per key group: key → value, hashed with the key's MurmurHash3 (see KeyHashMap). */
 type KeyMap = KeyHashMap;
@@ -27,6 +29,12 @@ type Slots = GroupSlots<KeyMap>;
  *
  * Invariants: a stored value is never `undefined`; empty maps are removed at
  * once, so iteration and snapshots never see dead keys and memory is freed.
+ *
+ * Checkpoint views: {@link capture} hands out every map's entries
+ * copy-on-write (see {@link KeyHashMap.capture}); callers that mutate a
+ * stored value in place get it through {@link getMutable} or {@link upsert},
+ * which copy a value a view still holds. While views are incremental,
+ * removals are logged ({@link TableChanges}).
  */
 export class StateTable {
   private readonly plain: Slots;
@@ -37,6 +45,8 @@ export class StateTable {
   // The slots of the last namespace used: most accesses hit the window of the previous one.
   private cachedNamespace: NamespaceKey = null;
   private cachedSlots: Slots | undefined;
+  /** The removal log, while checkpoint views are incremental. */
+  private changes: TableChanges | undefined;
 
   constructor(
     readonly name: string,
@@ -44,6 +54,7 @@ export class StateTable {
     /** How many key groups the owning backend holds. */
     groupCount: number,
     private readonly ctx: KeyContext,
+    private readonly clock: CopyOnWriteClock,
   ) {
     this.groupCount = groupCount;
     this.plain = GroupSlots.dense<KeyMap>(groupCount);
@@ -56,6 +67,18 @@ export class StateTable {
     if (g < 0) throw noCurrentKeyError(this.name);
     const keys = (namespace === null ? this.plain : this.slotsOf(namespace))?.at(g);
     return keys === undefined ? undefined : keys.get(this.ctx.key!, this.ctx.hash);
+  }
+
+  /**
+   * The value of the current key in `namespace`, for a caller that may
+   * mutate it in place (or hand it to user code that may): a value a
+   * checkpoint view still holds is copied first.
+   */
+  getMutable(namespace: NamespaceKey): unknown {
+    const g = this.ctx.group;
+    if (g < 0) throw noCurrentKeyError(this.name);
+    const keys = (namespace === null ? this.plain : this.slotsOf(namespace))?.at(g);
+    return keys === undefined ? undefined : keys.getOwned(this.ctx.key!, this.ctx.hash);
   }
 
   /** Stores `value` for the current key in `namespace`; `undefined` removes the entry. */
@@ -76,7 +99,7 @@ export class StateTable {
     const keys = this.keyMap(g, namespace);
     const key = this.ctx.key!;
     const hash = this.ctx.hash;
-    const existing = keys.get(key, hash);
+    const existing = keys.getOwned(key, hash);
     let next: unknown;
     try {
       next = add(existing, value, timestamp);
@@ -97,7 +120,9 @@ export class StateTable {
     const keys = slots?.at(g);
     if (keys === undefined) return undefined;
     const old = keys.delete(this.ctx.key!, this.ctx.hash);
-    if (old !== undefined && keys.size === 0 && slots!.delete(g) && namespace !== null) this.dropNamespace(namespace);
+    if (old === undefined) return undefined;
+    this.changes?.keyRemoved(g, this.ctx.key, namespace);
+    if (keys.size === 0 && slots!.delete(g) && namespace !== null) this.dropNamespace(namespace);
     return old;
   }
 
@@ -110,8 +135,54 @@ export class StateTable {
 
   /** Removes every key's entry in `namespace`. */
   removeNamespace(namespace: NamespaceKey): void {
-    if (namespace === null) this.plain.clear();
-    else this.dropNamespace(namespace);
+    if (namespace !== null) {
+      this.dropNamespace(namespace);
+      return;
+    }
+    const changes = this.changes;
+    if (changes !== undefined) this.plain.forEach((_keys, g) => changes.namespaceDropped(g, null));
+    this.plain.clear();
+  }
+
+  /**
+   * Starts or stops logging removals for incremental views. Stopping (or a
+   * log that overflowed) means the next view cannot be a delta.
+   */
+  trackChanges(on: boolean): void {
+    if (!on) this.changes = undefined;
+    else this.changes ??= new TableChanges(this.groupCount);
+  }
+
+  /** Whether the removal log since the last view is complete (tracking was on and did not overflow). */
+  get changesComplete(): boolean {
+    return this.changes !== undefined && !this.changes.overflowed;
+  }
+
+  /**
+   * The synchronous part of a checkpoint view: every map's entries
+   * (copy-on-write), per group offset, and the removal log since the
+   * previous capture (then a fresh log starts). O(number of maps).
+   */
+  capture(): CapturedTable {
+    const groups = new Array<CapturedGroup | undefined>(this.groupCount).fill(undefined);
+    const add = (namespace: NamespaceKey) => (keys: KeyMap, g: number) => {
+      let group = groups[g];
+      if (group === undefined) groups[g] = group = { namespaces: [], entries: [] };
+      group.namespaces.push(namespace);
+      group.entries.push(keys.capture());
+    };
+    this.plain.forEach(add(null));
+    for (const [namespace, slots] of this.namespaced) slots.forEach(add(namespace));
+    const changes = this.changes;
+    const captured: CapturedTable = {
+      name: this.name,
+      kind: this.kind,
+      groups,
+      removed: changes?.removed,
+      dropped: changes?.dropped,
+    };
+    changes?.reset();
+    return captured;
   }
 
   /** Adds a restored entry to group offset `g` (no current key involved). */
@@ -168,8 +239,12 @@ export class StateTable {
   }
 
   private dropNamespace(namespace: NamespaceKey): void {
+    const changes = this.changes;
     // Remember how big this namespace's maps grew: the next window of this state will likely be as big.
-    this.namespaced.get(namespace)?.forEach((keys, g) => (this.sizeHints[g] = keys.size));
+    this.namespaced.get(namespace)?.forEach((keys, g) => {
+      this.sizeHints[g] = keys.size;
+      changes?.namespaceDropped(g, namespace);
+    });
     this.namespaced.delete(namespace);
     if (namespace === this.cachedNamespace) this.cachedSlots = undefined;
   }
@@ -186,7 +261,25 @@ export class StateTable {
       }
     }
     let keys = slots.at(g);
-    if (keys === undefined) slots.put(g, (keys = KeyHashMap.withRoomFor(namespace === null ? 0 : this.sizeHints[g]!)));
+    if (keys === undefined) slots.put(g, (keys = KeyHashMap.withRoomFor(namespace === null ? 0 : this.sizeHints[g]!, this.clock)));
     return keys;
   }
+}
+
+/** One table as a checkpoint view captured it (see {@link StateTable.capture}). */
+export interface CapturedTable {
+  readonly name: string;
+  readonly kind: StateKind;
+  /** Per group offset: the maps holding entries, or undefined. */
+  readonly groups: readonly (CapturedGroup | undefined)[];
+  /** Per group offset, removals since the previous capture (flat key, namespace pairs); undefined when not logged. */
+  readonly removed: readonly (readonly unknown[] | undefined)[] | undefined;
+  /** Per group offset, namespaces dropped since the previous capture; undefined when not logged. */
+  readonly dropped: readonly (readonly NamespaceKey[] | undefined)[] | undefined;
+}
+
+/** The maps of one table in one key group: `entries[i]` holds namespace `namespaces[i]`. */
+export interface CapturedGroup {
+  readonly namespaces: NamespaceKey[];
+  readonly entries: CapturedEntries[];
 }

@@ -118,6 +118,16 @@ export function describeCheckpointStorageCases({ storage }: ContractTarget): voi
       expect(await store.listCompleted()).toEqual([pointer]);
     });
 
+    it('refuses chunks for a committed checkpoint, which stays as committed', async () => {
+      const store = await storage();
+      const ref = await store.writeChunk('chk-1', 'a', bytes(1));
+      const pointer = await store.commitCheckpoint('chk-1', 1, bytes(1));
+      await expectCheckpointError(store.writeChunk('chk-1', 'a', bytes(2)), ErrorCodes.CHECKPOINT_FAILED);
+      await expectCheckpointError(store.writeChunk('chk-1', 'late', bytes(3)), ErrorCodes.CHECKPOINT_FAILED);
+      expect([...(await store.readChunk(pointer, ref))]).toEqual([1]);
+      await expectCheckpointError(store.readChunk(pointer, 'chk-1/late'), ErrorCodes.CHECKPOINT_NOT_FOUND);
+    });
+
     it('rejects a commit whose location does not match its checkpoint id', async () => {
       const store = await storage();
       await expectCheckpointError(store.commitCheckpoint('chk-1', 2, bytes(1)), ErrorCodes.INVALID_CHECKPOINT_PATH);

@@ -116,7 +116,7 @@ describe('forEach() and sinkTo()', () => {
       name: 'Recording Sink',
       createWriter: (ctx) => ({
         write: (v) => events.push(`write ${v}@${ctx.subtaskIndex}`),
-        finish: () => events.push(`finish@${ctx.subtaskIndex}`),
+        finish: () => void events.push(`finish@${ctx.subtaskIndex}`),
         close: () => events.push(`close@${ctx.subtaskIndex}`),
       }),
       onJobFinished: () => events.push('job finished'),

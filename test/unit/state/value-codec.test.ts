@@ -8,6 +8,7 @@ import { encodeValue } from '../../../src/state/codec/encode-value.js';
 import { ValueReader } from '../../../src/state/codec/value-reader.js';
 import { ValueTag } from '../../../src/state/codec/value-tags.js';
 import { MAX_VALUE_DEPTH, ValueWriter } from '../../../src/state/codec/value-writer.js';
+import { GOLDEN_HEX, goldenValue } from '../../support/codec-golden.js';
 
 const roundTrip = (value: unknown): unknown => decodeValue(encodeValue(value));
 
@@ -196,5 +197,13 @@ describe('decoding hostile bytes', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('the codec’s bytes', () => {
+  it('are the golden bytes Chromium checks too', () => {
+    const bytes = encodeValue(goldenValue());
+    expect(Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')).toBe(GOLDEN_HEX);
+    expect(decodeValue(bytes)).toStrictEqual(goldenValue());
   });
 });

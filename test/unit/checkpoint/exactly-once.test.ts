@@ -1,0 +1,62 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryStateBackend } from '../../../src/state/memory/memory-state-backend.js';
+import { FileSystemStateBackend } from '../../../src/state/fs/file-system-state-backend.js';
+import type { StateBackend } from '../../../src/state/state-backend.js';
+import { expectedSums, runScenario } from '../../support/exactly-once-scenario.js';
+
+const directories: string[] = [];
+afterEach(async () => {
+  for (const dir of directories.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function tempDirectory(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'weir-eo-'));
+  directories.push(dir);
+  return dir;
+}
+
+const backends: [string, () => Promise<StateBackend>][] = [
+  ['memory', async () => new MemoryStateBackend({ maxCheckpointSize: 64 * 1024 * 1024 })],
+  ['filesystem', async () => new FileSystemStateBackend({ directory: await tempDirectory() })],
+];
+
+describe.each(backends)('exactly-once recovery with the %s backend', (_name, createBackend) => {
+  it('restores after failures and commits every window result exactly once', async () => {
+    const options = { events: 3000, keys: 13, parallelism: 2, failAtRecords: [700, 1900] };
+    const run = await runScenario(await createBackend(), options);
+    expect(run.committed).toEqual(expectedSums(options));
+    expect(run.statuses).toEqual(['RUNNING', 'RESTARTING', 'RUNNING', 'RESTARTING', 'RUNNING', 'FINISHED']);
+    expect(run.events.filter((e) => e.type === 'completed').length).toBeGreaterThan(0);
+  });
+
+  it('recovers from the previous checkpoint when it fails while one is being persisted', async () => {
+    const options = { events: 3000, keys: 11, parallelism: 1, failWhilePersistingCheckpoint: 3, windowing: 'process' as const };
+    const run = await runScenario(await createBackend(), options);
+    expect(run.committed).toEqual(expectedSums(options));
+    expect(run.statuses).toContain('RESTARTING');
+    const failed = run.events.find((e) => e.type === 'failed');
+    expect(failed).toBeDefined();
+  });
+
+  it('gives the output of a failure-free run wherever the failures hit (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 0, max: 1999 }), { maxLength: 3 }),
+        fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+        fc.constantFrom(1, 2),
+        fc.boolean(),
+        fc.constantFrom('window' as const, 'process' as const),
+        async (failAtRecords, failWhilePersistingCheckpoint, parallelism, incremental, windowing) => {
+          const options = { events: 2000, keys: 9, parallelism, failAtRecords, failWhilePersistingCheckpoint, incremental, windowing };
+          const run = await runScenario(await createBackend(), options);
+          expect(run.committed).toEqual(expectedSums(options));
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+});
