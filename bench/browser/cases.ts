@@ -10,6 +10,7 @@ import type { BrowserCase } from './browser-case.js';
  */
 export const browserCases: Readonly<Record<string, () => Promise<{ default: BrowserCase }>>> = {
   'idb-throughput': () => import('./cases/idb-throughput.js'),
+  'idb-checkpoint-storage': () => import('./cases/idb-checkpoint-storage.js'),
   'idb-seed-checkpointed': () => import('./cases/idb-seed-checkpointed.js'),
   'idb-restore-1m': () => import('./cases/idb-restore-1m.js'),
 };

@@ -1,4 +1,4 @@
-import { findChromium } from '../../test/support/find-chromium.js';
+import { findChromium, type ChromiumLocation } from '../../test/support/find-chromium.js';
 import type { CaseInfo, CaseParams } from './browser-case.js';
 import type { BrowserCaseRecord, BrowserSection } from './browser-record.js';
 import { BrowserSession } from './browser-session.js';
@@ -21,6 +21,8 @@ export interface BrowserRunOptions {
   readonly timeoutSeconds?: number;
   /** Progress lines (stderr). */
   readonly log: (line: string) => void;
+  /** Where Chromium is; default: what `findChromium()` finds (WEIR_CHROMIUM, CHROMIUM_PATH, CHROME_PATH, PATH). */
+  readonly chromium?: ChromiumLocation;
 }
 
 /** The hint printed when no Chromium binary is found. */
@@ -71,7 +73,7 @@ function summaryLine(record: BrowserCaseRecord): string {
  * (`skipped`) instead of throwing: the Node report must not depend on it.
  */
 export async function runBrowserCases(options: BrowserRunOptions): Promise<BrowserSection> {
-  const { path, searched } = findChromium();
+  const { path, searched } = options.chromium ?? findChromium();
   if (path === undefined) return { skipped: noChromiumMessage(searched), cases: [] };
   const cases: BrowserCaseRecord[] = [];
   let version: string | undefined;
