@@ -150,11 +150,6 @@ export class BrowserSession {
     return this.serverErrors.splice(0);
   }
 
-  /** Names of the cases the page registered. */
-  names(): Promise<string[]> {
-    return this.page.evaluate(() => (window as unknown as WindowWithBench).weirBench.names());
-  }
-
   /** The case's description, defaults and targets; rejects if its module does not load in the page. */
   describe(name: string, timeoutMs: number): Promise<CaseInfo> {
     const call = this.page.evaluate((n) => (window as unknown as WindowWithBench).weirBench.describe(n), name);
