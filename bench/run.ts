@@ -2,7 +2,9 @@
  * `npm run bench`: runs the seed job in each registered Node variant, each
  * run in its own child process, and prints how each compares with the
  * hand-written loop; then runs the browser cases in headless Chromium and
- * prints them against their targets. `npm run bench -- --help` lists the options.
+ * prints them against their targets. `npm run bench -- --help` lists the
+ * options; `npm run bench -- checkpoint` runs the keyed-state checkpoint
+ * benchmarks instead (see bench/checkpoint/run-checkpoint-bench.ts).
  *
  * Exit code 0 whatever the variants' speed, status or verdicts (it is a
  * report; a missing Chromium only skips the browser section); 1 when the
@@ -66,6 +68,12 @@ async function bench(options: BenchOptions): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'checkpoint') {
+    // `npm run bench -- checkpoint [sync-view|incremental-size|restore]`: keyed-state checkpoint figures.
+    const { runCheckpointBench } = await import('./checkpoint/run-checkpoint-bench.js');
+    process.exitCode = runCheckpointBench(process.argv.slice(3));
+    return;
+  }
   let options: BenchOptions | undefined;
   try {
     options = parseBenchArgs(process.argv.slice(2));

@@ -88,12 +88,12 @@ export class LocalJobClient implements JobClient {
     const client = new LocalJobClient(plan, options);
     client.setStatus('RUNNING');
     client.warnAboutNonReplayableSources();
-    if (options.restore === undefined) {
-      // No restore: deploy at once (a hot Observable source subscribes inside execute()).
+    if (options.restore === undefined && options.checkpointing === undefined) {
+      // Nothing to open first: deploy at once (a hot Observable source subscribes inside execute()).
       client.deploy(undefined);
-      if (options.checkpointing !== undefined) void client.startCheckpointing();
     } else {
-      void client.restoreAndDeploy(options.restore);
+      // Open (and lock) the storage before anything runs: a job that cannot checkpoint must not run.
+      void client.openAndDeploy(options.restore);
     }
     return client;
   }
@@ -159,23 +159,14 @@ export class LocalJobClient implements JobClient {
   private coordinatorSync: CheckpointCoordinator | undefined;
   private readonly coordinatorHooks: TaskCheckpointHooks;
 
-  private async restoreAndDeploy(settings: RestoreSettings): Promise<void> {
+  private async openAndDeploy(settings: RestoreSettings | undefined): Promise<void> {
     try {
       const coordinator = await this.ensureCoordinator();
-      const source = await resolveRestorePointer(await this.storage!, settings);
-      const loaded = source === undefined ? undefined : await this.load(source, settings.allowNonRestoredState === true);
+      const source = settings === undefined ? undefined : await resolveRestorePointer(await this.storage!, settings);
+      const loaded = source === undefined ? undefined : await this.load(source, settings!.allowNonRestoredState === true);
       if (this.ending) return;
       this.deploy(loaded);
       if (this.options.checkpointing !== undefined) coordinator.startPeriodic();
-    } catch (error) {
-      await this.end('FAILED', error, { notifySinks: true });
-    }
-  }
-
-  private async startCheckpointing(): Promise<void> {
-    try {
-      const coordinator = await this.ensureCoordinator();
-      if (!this.ending) coordinator.startPeriodic();
     } catch (error) {
       await this.end('FAILED', error, { notifySinks: true });
     }
@@ -304,7 +295,10 @@ export class LocalJobClient implements JobClient {
     }
     const deleteCheckpoints =
       status === 'FINISHED' || (status === 'CANCELED' && (this.options.checkpointing?.retention ?? 'delete-on-cancellation') === 'delete-on-cancellation');
-    if (coordinator !== undefined && deleteCheckpoints) await coordinator.retainer.discardAll().catch(() => {});
+    if (coordinator !== undefined) {
+      // Retention finishes before the storage closes: what a later run sees is exactly the retained checkpoints.
+      await (deleteCheckpoints ? coordinator.retainer.discardAll() : coordinator.retainer.prune()).catch(() => {});
+    }
     await this.storage?.then((storage) => storage.close()).catch(() => {});
     this.setStatus(status);
     if (status === 'FAILED') this.rejectResult(failure);

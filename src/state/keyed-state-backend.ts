@@ -4,7 +4,7 @@ import type { KeyGroupRange } from './key-group-range.js';
 import type { InternalKeyedState } from './internal-keyed-state.js';
 import type { KeyGroupedSection, KeyedStateSnapshot } from './keyed-state-snapshot.js';
 import type { KeyedCheckpointView } from './keyed-checkpoint-view.js';
-import type { NamespaceSerializer } from './namespace-serializer.js';
+import type { NamespaceKey, NamespaceSerializer } from './namespace-serializer.js';
 import type { StateDescriptor } from './state-descriptor.js';
 
 /**
@@ -44,6 +44,9 @@ export interface KeyedStateBackend {
 
   /** Calls `fn` with each key that has any entry in state `name` (all namespaces, all key groups). */
   forEachKey(name: string, fn: (key: Key) => void): void;
+
+  /** Calls `fn` with each namespace (other than the void one) that has any entry in state `name`. */
+  forEachNamespace(name: string, fn: (namespace: NamespaceKey) => void): void;
 
   /** Registers per-key-group data (timers) that snapshots and restores with the state. */
   registerSection(section: KeyGroupedSection): void;

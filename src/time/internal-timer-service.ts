@@ -28,7 +28,6 @@ export class InternalTimerService<N> {
   private scheduledAt: Millis | undefined;
   private cancelScheduled: Cancel | undefined;
   private snapshotCache: Map<KeyGroup, TimerRow[]> | undefined;
-  private implicitEventTimers: ((keyGroup: KeyGroup) => readonly (readonly [key: unknown, namespace: NamespaceKey, time: Millis])[]) | undefined;
 
   constructor(
     readonly name: string,
@@ -42,15 +41,6 @@ export class InternalTimerService<N> {
       snapshotKeyGroup: (keyGroup) => this.snapshotKeyGroup(keyGroup),
       restoreKeyGroup: (keyGroup, rows) => this.restoreKeyGroup(keyGroup, rows as readonly TimerRow[]),
     });
-  }
-
-  /**
-   * Event-time timers an operator keeps implicitly (derived from its state
-   * rather than registered): they are written into snapshots as ordinary
-   * timers, so the snapshot format does not depend on the shortcut.
-   */
-  setImplicitEventTimers(provider: (keyGroup: KeyGroup) => readonly (readonly [key: unknown, namespace: NamespaceKey, time: Millis])[]): void {
-    this.implicitEventTimers = provider;
   }
 
   currentWatermark(): Millis {
@@ -149,10 +139,7 @@ export class InternalTimerService<N> {
       this.processingTimers.forEach(add(PROCESSING_TIME));
       this.snapshotCache = cache;
     }
-    const explicit = this.snapshotCache.get(keyGroup) ?? [];
-    const implicit = this.implicitEventTimers?.(keyGroup);
-    if (implicit === undefined || implicit.length === 0) return explicit;
-    return [...explicit, ...implicit.map(([key, namespace, time]): TimerRow => [EVENT_TIME, key, namespace, time])];
+    return this.snapshotCache.get(keyGroup) ?? [];
   }
 
   private restoreKeyGroup(keyGroup: KeyGroup, rows: readonly TimerRow[]): void {

@@ -4,6 +4,7 @@ import { StateError } from '../../errors/state-error.js';
 import type { OperatorSnapshot } from '../../runtime/operator-snapshot.js';
 import { KeyGroupRange } from '../../state/key-group-range.js';
 import type { KeyGroupSnapshot, KeyedStateSnapshot } from '../../state/keyed-state-snapshot.js';
+import { encodeValue } from '../../state/codec/encode-value.js';
 import { decodeKeyedCheckpoint } from '../../state/snapshot/decode-keyed-checkpoint.js';
 import type { CheckpointPointer, CheckpointStorage } from '../checkpoint-storage.js';
 import { crc32 } from '../format/crc32.js';
@@ -60,6 +61,7 @@ export async function loadCheckpoint(storage: CheckpointStorage, pointer: Checkp
           `keyed state of '${op.uid}' cannot be re-split. Run the job with maxParallelism ${metadata.maxParallelism}.`,
       );
     }
+    const sharedOperatorState = operatorStateAcrossRescale(op, into.parallelism, what);
     const perSubtask: OperatorSnapshot[] = [];
     for (let s = 0; s < into.parallelism; s++) {
       const range = KeyGroupRange.forOperator(target.maxParallelism, into.parallelism, s);
@@ -73,12 +75,40 @@ export async function loadCheckpoint(storage: CheckpointStorage, pointer: Checkp
       const sameIndex = op.subtasks.find((old) => old.subtaskIndex === s);
       const snapshot: { uid: string; subtaskIndex: number; keyed?: KeyedStateSnapshot; operatorState?: unknown } = { uid: op.uid, subtaskIndex: s };
       if (keyedParts.length > 0) snapshot.keyed = mergeKeyed(keyedParts, range, metadata.maxParallelism);
-      if (sameIndex?.operatorState !== undefined) snapshot.operatorState = sameIndex.operatorState;
+      const operatorState = sharedOperatorState ?? sameIndex?.operatorState;
+      if (operatorState !== undefined) snapshot.operatorState = operatorState;
       perSubtask.push(snapshot);
     }
     snapshots.set(op.uid, perSubtask);
   }
   return { pointer, metadata, snapshots };
+}
+
+/**
+ * Operator state (non-keyed) at another parallelism: when every old
+ * subtask holds the same (a window operator's layout marker), each new
+ * subtask gets it. Per-subtask operator state (a sink's pending
+ * transactions) cannot be re-split yet: the restore fails rather than lose
+ * or repeat them. Undefined: restore by subtask index.
+ */
+function operatorStateAcrossRescale(op: OperatorMetadata, parallelism: number, what: string): unknown {
+  if (op.parallelism === parallelism) return undefined;
+  const states = op.subtasks.map((s) => s.operatorState).filter((state) => state !== undefined);
+  if (states.length === 0) return undefined;
+  const first = encodeValue(states[0]);
+  if (states.length === op.parallelism && states.every((state) => sameBytes(encodeValue(state), first))) return states[0];
+  throw new StateError(
+    ErrorCodes.STATE_RESTORE_FAILED,
+    `The ${what} holds per-subtask operator state of '${op.uid}' (${op.name}) for parallelism ${op.parallelism}, ` +
+      `but the operator now runs at parallelism ${parallelism}. Such state (pending sink transactions, source positions) ` +
+      `cannot be re-split yet: restore at parallelism ${op.parallelism}; keyed state rescales freely.`,
+  );
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function holdsState(op: OperatorMetadata): boolean {

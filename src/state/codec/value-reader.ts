@@ -46,6 +46,11 @@ export class ValueReader {
     return this.pos >= this.end;
   }
 
+  /** Bytes not read yet. */
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
   /** Bytes read so far. */
   get offset(): number {
     return this.pos;
@@ -247,8 +252,11 @@ export class ValueReader {
   private binary(): unknown {
     const kind = this.byte();
     const length = this.readVarint();
-    // A copy: aligned, and not sharing memory with the chunk.
-    const buffer = this.readBytes(length).slice().buffer;
+    // A copy: aligned, and not sharing memory with the chunk (not `.slice()`: on a Node Buffer it is a view).
+    const source = this.readBytes(length);
+    const copy = new Uint8Array(length);
+    copy.set(source);
+    const buffer = copy.buffer;
     switch (kind) {
       case BinaryKind.ARRAY_BUFFER:
         return buffer;

@@ -10,7 +10,7 @@ import type { KeyGroupRange } from '../key-group-range.js';
 import type { KeyedCheckpointView } from '../keyed-checkpoint-view.js';
 import type { KeyedStateBackend } from '../keyed-state-backend.js';
 import type { KeyGroupedSection, KeyedStateSnapshot } from '../keyed-state-snapshot.js';
-import { VOID_NAMESPACE, type NamespaceSerializer } from '../namespace-serializer.js';
+import { VOID_NAMESPACE, type NamespaceKey, type NamespaceSerializer } from '../namespace-serializer.js';
 import type { StateDescriptor, StateKind } from '../state-descriptor.js';
 import { CopyOnWriteClock } from './copy-on-write-clock.js';
 import { createHeapState } from './create-heap-state.js';
@@ -194,6 +194,10 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     if (table === undefined) return;
     // Keys are collected per group first so `fn` may change state while we iterate.
     for (let g = 0; g < this.keyGroupRange.size; g++) for (const key of table.keysOf(g)) fn(key);
+  }
+
+  forEachNamespace(name: string, fn: (namespace: NamespaceKey) => void): void {
+    this.tables.get(name)?.forEachNamespace(fn);
   }
 
   registerSection(section: KeyGroupedSection): void {

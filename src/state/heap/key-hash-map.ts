@@ -96,6 +96,15 @@ export class KeyHashMap {
     return this.count;
   }
 
+  /**
+   * Grows now so that `entries` entries fit without growing. Loading many
+   * entries in another map's slot order into a small map that grows as it
+   * goes clusters them badly (linear probing); sizing first avoids that.
+   */
+  reserve(entries: number): void {
+    while ((this.mask + 1) * 3 < entries * 4 + 4) this.grow();
+  }
+
   get(key: unknown, hash: number): unknown {
     const slots = this.slots;
     const hashes = this.hashes;

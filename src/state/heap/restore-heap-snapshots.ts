@@ -4,6 +4,8 @@ import { StateError } from '../../errors/state-error.js';
 import type { KeyGroup } from '../key-group.js';
 import type { KeyGroupRange } from '../key-group-range.js';
 import type { KeyedStateSnapshot } from '../keyed-state-snapshot.js';
+import type { StateRow } from '../internal-keyed-state.js';
+import type { NamespaceKey } from '../namespace-serializer.js';
 import type { StateKind } from '../state-descriptor.js';
 import type { InternalKey } from './key-context.js';
 import type { KeyGroupedSections } from './key-grouped-sections.js';
@@ -40,6 +42,7 @@ export function restoreHeapSnapshots(snapshots: readonly KeyedStateSnapshot[], t
       if (!range.contains(group.keyGroup)) continue;
       for (const { name, rows } of group.states) {
         const table = target.tableFor(name, kinds.get(name)!);
+        reserve(table, group.keyGroup - range.start, rows);
         // Tuple keys are re-interned (copied) by locate; values are copied here.
         for (const [key, namespace, value] of rows) {
           const located = locate(target, key, group.keyGroup, name);
@@ -51,6 +54,14 @@ export function restoreHeapSnapshots(snapshots: readonly KeyedStateSnapshot[], t
       }
     }
   }
+}
+
+/** Sizes the maps the rows go to first: loading rows in slot order into growing maps clusters them. */
+function reserve(table: StateTable, g: number, rows: readonly StateRow[]): void {
+  if (rows.length < 16) return;
+  const counts = new Map<NamespaceKey, number>();
+  for (const row of rows) counts.set(row[1], (counts.get(row[1]) ?? 0) + 1);
+  for (const [namespace, count] of counts) table.reserve(g, namespace, count);
 }
 
 function validate(snapshots: readonly KeyedStateSnapshot[], target: HeapRestoreTarget): Map<string, StateKind> {

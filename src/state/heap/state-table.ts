@@ -133,6 +133,11 @@ export class StateTable {
     slots.forEach((keys) => keys.forEach((value, key, hash) => fn(key as InternalKey, hash, value)));
   }
 
+  /** Calls `fn` with every non-void namespace that holds entries (collected first: `fn` may change state). */
+  forEachNamespace(fn: (namespace: NamespaceKey) => void): void {
+    for (const namespace of [...this.namespaced.keys()]) fn(namespace);
+  }
+
   /** Removes every key's entry in `namespace`. */
   removeNamespace(namespace: NamespaceKey): void {
     if (namespace !== null) {
@@ -183,6 +188,12 @@ export class StateTable {
     };
     changes?.reset();
     return captured;
+  }
+
+  /** Makes room for `entries` more entries of `namespace` in group offset `g` (before loading them). */
+  reserve(g: number, namespace: NamespaceKey, entries: number): void {
+    const keys = this.keyMap(g, namespace);
+    keys.reserve(keys.size + entries);
   }
 
   /** Adds a restored entry to group offset `g` (no current key involved). */

@@ -132,25 +132,38 @@ function directGroup(keyGroup: KeyGroup, segment: Segment | undefined): KeyGroup
   if (segment === undefined) return undefined;
   const byState = new Map<string, StateRow[]>();
   // A full body has no drops or removals (readBody rejects them).
-  const sections = readBody(segment, keyGroup, {
-    drop: () => undefined,
-    remove: () => undefined,
-    put: (state, namespace, key, value) => {
-      let rows = byState.get(state);
-      if (rows === undefined) byState.set(state, (rows = []));
-      rows.push([key, namespace, value]);
+  const sections = readBody(
+    segment,
+    keyGroup,
+    {
+      drop: () => undefined,
+      remove: () => undefined,
+      readRows: (state, namespace, count, reader) => {
+        let rows = byState.get(state);
+        if (rows === undefined) byState.set(state, (rows = []));
+        for (let i = 0; i < count; i++) {
+          const key = reader.read();
+          rows.push([key, namespace, reader.read()]);
+        }
+      },
     },
-  }, true);
+    true,
+  );
   return { keyGroup, states: [...byState].map(([name, rows]) => ({ name, rows })), sections: sections ?? [] };
 }
 
 /** A group some delta touches: the full view's entries, then each delta applied in order. */
 function appliedGroup(keyGroup: KeyGroup, segments: readonly (Segment | undefined)[]): KeyGroupSnapshot {
   const state = new KeyedGroupState();
-  const apply = {
-    drop: (name: string, namespace: NamespaceKey) => state.dropNamespace(name, namespace),
-    remove: (name: string, namespace: NamespaceKey, key: unknown) => state.remove(name, namespace, key),
-    put: (name: string, namespace: NamespaceKey, key: unknown, value: unknown) => state.put(name, namespace, key, value),
+  const apply: BodyHandler = {
+    drop: (name, namespace) => state.dropNamespace(name, namespace),
+    remove: (name, namespace, key) => state.remove(name, namespace, key),
+    readRows: (name, namespace, count, reader) => {
+      for (let i = 0; i < count; i++) {
+        const key = reader.read();
+        state.put(name, namespace, key, reader.read());
+      }
+    },
   };
   segments.forEach((segment, v) => {
     if (segment === undefined) return;
@@ -163,7 +176,8 @@ function appliedGroup(keyGroup: KeyGroup, segments: readonly (Segment | undefine
 interface BodyHandler {
   drop(state: string, namespace: NamespaceKey): void;
   remove(state: string, namespace: NamespaceKey, key: unknown): void;
-  put(state: string, namespace: NamespaceKey, key: unknown, value: unknown): void;
+  /** Reads `count` (key, value) pairs of `state` in `namespace` from `reader`. */
+  readRows(state: string, namespace: NamespaceKey, count: number, reader: ValueReader): void;
 }
 
 /** Reads one group body (see the chunk layout); returns its sections, or undefined when a delta left them unchanged. */
@@ -186,10 +200,8 @@ function readBody(segment: Segment, keyGroup: KeyGroup, handler: BodyHandler, fu
     for (let n = 0; n < namespaces; n++) {
       const namespace = namespaceOf(reader);
       const rows = reader.readUint32();
-      for (let i = 0; i < rows; i++) {
-        const key = reader.read();
-        handler.put(state, namespace, key, reader.read());
-      }
+      if (rows * 2 > reader.remaining) throw reader.corrupt(`${rows} rows cannot fit in the bytes left`);
+      handler.readRows(state, namespace, rows, reader);
     }
   }
   const changed = reader.readVarint();

@@ -19,8 +19,6 @@
  */
 export const KEYED_CHUNK_VERSION = 1;
 
-/** Frame magic the checkpoint writer should use for keyed chunks. */
-export const KEYED_CHUNK_MAGIC = 'WKKS';
 
 /** The chunk kinds, as stored. */
 export const ChunkKind = { FULL: 0, DELTA: 1 } as const;

@@ -1,13 +1,21 @@
 import type { InternalKeyedState } from '../../state/internal-keyed-state.js';
 import type { Key } from '../../state/key-encoding.js';
-import type { KeyGroup } from '../../state/key-group.js';
 import type { NamespaceKey } from '../../state/namespace-serializer.js';
 import { MinHeap } from '../../time/min-heap.js';
 import type { Millis } from '../../time/time-types.js';
 import type { Window } from '../windows/window.js';
 
-/** A timer row as snapshots store it: key, window namespace, time. */
-export type ImplicitTimerRow = [key: unknown, namespace: NamespaceKey, time: Millis];
+/**
+ * The window operator's operator state when its timers are implicit: the
+ * snapshot's window contents are the timers (one per (key, window), at the
+ * window's max timestamp), rebuilt on restore.
+ */
+export const IMPLICIT_TIMERS_MARKER = { implicitWindowTimers: 1 } as const;
+
+/** Whether operator state is {@link IMPLICIT_TIMERS_MARKER}. */
+export function isImplicitTimersMarker(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && (state as { implicitWindowTimers?: unknown }).implicitWindowTimers === 1;
+}
 
 /**
  * The timers of an event-time window operator with EventTimeTrigger and no
@@ -16,7 +24,8 @@ export type ImplicitTimerRow = [key: unknown, namespace: NamespaceKey, time: Mil
  * cleans it up. So the operator tracks windows, not per-key timers, and
  * evaluates a whole window when the watermark passes it (results between
  * two watermarks are a multiset, so the order across keys is free).
- * Snapshots still get them as ordinary timers ({@link rowsByKeyGroup}).
+ * Snapshots do not copy them: the window contents imply them (see
+ * {@link IMPLICIT_TIMERS_MARKER}).
  */
 export class ImplicitWindowTimers<W extends Window> {
   private readonly windows = new Map<Millis, Map<NamespaceKey, W>>();
@@ -24,7 +33,6 @@ export class ImplicitWindowTimers<W extends Window> {
 
   constructor(
     private readonly contents: InternalKeyedState<W>,
-    private readonly maxParallelism: number,
   ) {}
 
   /** Remembers that `window` has contents (call when a (key, window) entry is created). */
@@ -60,20 +68,4 @@ export class ImplicitWindowTimers<W extends Window> {
     }
   }
 
-  /** The pending timers as snapshot rows, grouped by key group. */
-  rowsByKeyGroup(): Map<KeyGroup, ImplicitTimerRow[]> {
-    const rows = new Map<KeyGroup, ImplicitTimerRow[]>();
-    for (const windows of this.windows.values()) {
-      for (const window of windows.values()) {
-        const time = window.maxTimestamp();
-        this.contents.forEachInNamespace(window, (key, keyHash) => {
-          const keyGroup = keyHash % this.maxParallelism;
-          let list = rows.get(keyGroup);
-          if (list === undefined) rows.set(keyGroup, (list = []));
-          list.push([key, window.key, time]);
-        });
-      }
-    }
-    return rows;
-  }
 }

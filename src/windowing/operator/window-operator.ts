@@ -18,11 +18,10 @@ import type { Window } from '../windows/window.js';
 import { SlidingEventTimeWindows } from '../assigners/sliding-event-time-windows.js';
 import { AggregatingStateDescriptor } from '../../state/state-descriptor.js';
 import type { Key } from '../../state/key-encoding.js';
-import type { CheckpointViewOptions, OperatorCheckpoint, OperatorSnapshot } from '../../runtime/operator-snapshot.js';
+import type { OperatorSnapshot } from '../../runtime/operator-snapshot.js';
 import { TimeWindow } from '../windows/time-window.js';
 import { SlidingPanes, type PaneMerge } from './sliding-panes.js';
-import { ImplicitWindowTimers, type ImplicitTimerRow } from './implicit-window-timers.js';
-import type { KeyGroup } from '../../state/key-group.js';
+import { IMPLICIT_TIMERS_MARKER, ImplicitWindowTimers, isImplicitTimersMarker } from './implicit-window-timers.js';
 import { EvictingEmitter } from './evicting-emitter.js';
 import { MergingWindowSet } from './merging-window-set.js';
 import type { WindowContents } from './window-contents.js';
@@ -82,7 +81,6 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
   private readonly mergingSets = new Map<unknown, MergingWindowSet<W>>();
   /** Sliding windows with aggregate() share work through panes (see SlidingPanes). */
   private panes: SlidingPanes | undefined;
-  private implicitRows: Map<KeyGroup, ImplicitTimerRow[]> | undefined;
 
   constructor(private readonly options: WindowOperatorOptions<IN, CONTENTS, OUT, K, W>) {
     super();
@@ -111,8 +109,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     }
     this.lateDropped = context.metrics.counter(LATE_RECORDS_DROPPED);
     if (this.implicitTimers) {
-      this.implicit = new ImplicitWindowTimers(this.windowState, context.maxParallelism);
-      this.timers.setImplicitEventTimers((keyGroup) => this.implicitRows?.get(keyGroup) ?? []);
+      this.implicit = new ImplicitWindowTimers(this.windowState);
     }
     const descriptor = this.contents.descriptor;
     if (
@@ -135,11 +132,37 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     super.initializeState(snapshot);
     if (this.panes !== undefined && snapshot?.keyed !== undefined && snapshot.keyed.keyGroups.length > 0) {
       this.panes.restore(snapshot.operatorState, this.context.uid);
+    } else if (isImplicitTimersMarker(snapshot?.operatorState)) {
+      this.restoreImplicitTimers();
     }
   }
 
   protected override snapshotOperatorState(): unknown {
-    return this.panes?.snapshot();
+    if (this.panes !== undefined) return this.panes.snapshot();
+    // Each (key, window) with contents has its timer at the window's max timestamp: the contents
+    // are the timers, so a snapshot records that instead of copying a timer per entry.
+    return this.implicit !== undefined ? IMPLICIT_TIMERS_MARKER : undefined;
+  }
+
+  /**
+   * Rebuilds the timers a snapshot left implicit in its window contents (now
+   * restored): as tracked windows when this operator keeps them implicit too,
+   * else as one event-time timer per (key, window) at the window's max timestamp.
+   */
+  private restoreImplicitTimers(): void {
+    const state = this.windowState;
+    const namespaces = this.options.assigner.namespaces;
+    this.keyed.forEachNamespace(state.name, (namespace) => {
+      const window = namespaces.fromKey(namespace);
+      if (this.implicit !== undefined) {
+        this.implicit.track(window);
+        return;
+      }
+      state.forEachInNamespace(window, (key, keyHash) => {
+        this.keyed.setCurrentKeyAndHash(key, keyHash);
+        this.timers.registerEventTimeTimer(window, window.maxTimestamp());
+      });
+    });
   }
 
   override open(): void {
@@ -238,25 +261,6 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     this.fn.process(key as K, this.ctx, accumulator as CONTENTS, this);
     this.fn.clear(this.ctx);
   };
-
-  override snapshotState(checkpointId: number): ReturnType<BaseOperator<IN, OUT>['snapshotState']> {
-    return this.withImplicitRows(() => super.snapshotState(checkpointId));
-  }
-
-  override checkpointState(checkpointId: number, options: CheckpointViewOptions): OperatorCheckpoint {
-    return this.withImplicitRows(() => super.checkpointState(checkpointId, options));
-  }
-
-  /** Runs a snapshot with the implicit window timers laid out by key group, for the timer section to read. */
-  private withImplicitRows<R>(snapshot: () => R): R {
-    if (this.implicit === undefined || this.panes !== undefined) return snapshot();
-    this.implicitRows = this.implicit.rowsByKeyGroup();
-    try {
-      return snapshot();
-    } finally {
-      this.implicitRows = undefined;
-    }
-  }
 
   /** Evaluates and cleans up every tracked window whose max timestamp the watermark reached, oldest first. */
   private fireImplicit(watermark: Millis): void {

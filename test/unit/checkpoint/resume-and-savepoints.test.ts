@@ -127,9 +127,45 @@ describe('resuming from retained checkpoints and savepoints', () => {
 
     await writeFile(join(directory, 'exported.weirsp'), savepoint.bytes);
     const bytes = new Uint8Array(await readFile(join(directory, 'exported.weirsp')));
-    const resumed = job(new MemoryStateBackend(), sink, { restore: { from: bytes }, parallelism: 3 });
+    const resumed = job(new MemoryStateBackend(), sink, { restore: { from: bytes } });
     await resumed.result;
     expect(sortSums(sink.committed())).toEqual(expected());
+  });
+
+  it('restores keyed state at another parallelism, and refuses to re-split a sink’s pending transactions', async () => {
+    const backend = new MemoryStateBackend({ maxCheckpointSize: 64 << 20 });
+    const sink = new InMemoryTransactionalSink<ScenarioSum>();
+    const source = gated(5000);
+    const running = job(backend, sink, { source });
+    await source.whenReached(5000);
+    const savepoint = await running.stopWithSavepoint();
+    // The exactly-once sink runs at the job's parallelism: its transactions are per subtask.
+    await expect(job(backend, sink, { restore: { from: savepoint.bytes }, parallelism: 3 }).result).rejects.toMatchObject({
+      code: ErrorCodes.STATE_RESTORE_FAILED,
+      message: expect.stringContaining("'sink'"),
+    });
+    // Without the sink's state (a new sink uid) the keyed window state re-splits over 3 and 1 subtasks.
+    for (const parallelism of [3, 1]) {
+      const lines: ScenarioSum[] = [];
+      const env = StreamEnvironment.create({ parallelism, stateBackend: new MemoryStateBackend(), restore: { from: savepoint.bytes, allowNonRestoredState: true } });
+      env
+        .fromSource(gated(EVENTS))
+        .uid('events')
+        .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<ScenarioEvent>().withTimestampAssigner((e) => e.timestamp))
+        .uid('timestamps')
+        .keyBy((e) => e.key)
+        .window(TumblingEventTimeWindows.of(50))
+        .reduce<ScenarioSum>((a, b) => ({ ...a, value: a.value + b.value }), {
+          process: (key, ctx, results, out) => out.collect({ key: key as string, sum: results[0]!.value, windowEnd: ctx.window.end }),
+        })
+        .uid('window')
+        .forEach((line) => void lines.push(line))
+        .uid('collect');
+      await env.execute().result;
+      const before = new Set(sink.committed().map((r) => `${r.key}@${r.windowEnd}`));
+      expect(sortSums([...sink.committed(), ...lines])).toEqual(expected());
+      expect(lines.every((r) => !before.has(`${r.key}@${r.windowEnd}`))).toBe(true);
+    }
   });
 
   it('fails the restore naming the uid of state no operator takes, unless non-restored state is allowed', async () => {

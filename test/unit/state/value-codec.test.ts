@@ -207,3 +207,13 @@ describe('the codec’s bytes', () => {
     expect(decodeValue(bytes)).toStrictEqual(goldenValue());
   });
 });
+
+describe('decoding from a Node Buffer', () => {
+  it('copies binary values out of the buffer', () => {
+    const bytes = encodeValue([new Uint8Array([1, 2]), new Float64Array([3])]);
+    const pooled = Buffer.concat([Buffer.from([9, 9, 9]), Buffer.from(bytes)]).subarray(3);
+    const [small, floats] = decodeValue(pooled) as [Uint8Array, Float64Array];
+    expect(small.buffer.byteLength).toBe(2);
+    expect(floats).toStrictEqual(new Float64Array([3]));
+  });
+});
