@@ -295,7 +295,7 @@ export class CheckpointCoordinator {
     this.pending.delete(pending.id);
     void this.params.storage.abortCheckpoint(pending.location).catch(() => {});
     this.target?.notifyAborted(pending.id);
-    this.emit({ type: 'failed', checkpointId: pending.id, savepoint: pending.savepoint, reason, at: Date.now() });
+    this.emit({ type: 'failed', checkpointId: pending.id, savepoint: pending.savepoint, reason, counted: counts, at: Date.now() });
     pending.reject(reason);
     // Later checkpoints may be deltas on this one: they cannot complete either.
     for (const later of [...this.pending.values()]) {

@@ -126,8 +126,12 @@ describe('checkpoint failures and bad input', () => {
     job.checkpoints$.subscribe((e) => e.type === 'failed' && failures.push(e));
     await source.whenReached(1000);
     await expect(job.triggerCheckpoint()).rejects.toMatchObject({ code: ErrorCodes.CHECKPOINT_TIMEOUT });
-    expect(failures.map((f) => f.reason.code)).toEqual([ErrorCodes.CHECKPOINT_TIMEOUT]);
+    expect(failures.map((f) => [f.reason.code, f.counted])).toEqual([[ErrorCodes.CHECKPOINT_TIMEOUT, true]]);
+    // A checkpoint still in flight when the job is cancelled is declined without counting as a failure.
+    const stuck = job.triggerCheckpoint();
+    stuck.catch(() => {});
     await job.cancel();
+    expect(failures.map((f) => f.counted)).toEqual([true, false]);
   });
 
   it('cancels promptly while a checkpoint write is blocked, and releases the storage', async () => {
