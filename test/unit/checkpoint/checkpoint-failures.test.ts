@@ -128,8 +128,10 @@ describe('checkpoint failures and bad input', () => {
     await expect(job.triggerCheckpoint()).rejects.toMatchObject({ code: ErrorCodes.CHECKPOINT_TIMEOUT });
     expect(failures.map((f) => [f.reason.code, f.counted])).toEqual([[ErrorCodes.CHECKPOINT_TIMEOUT, true]]);
     // A checkpoint still in flight when the job is cancelled is declined without counting as a failure.
+    const triggered = new Promise<void>((resolve) => job.checkpoints$.subscribe((e) => e.type === 'triggered' && resolve()));
     const stuck = job.triggerCheckpoint();
     stuck.catch(() => {});
+    await triggered;
     await job.cancel();
     expect(failures.map((f) => f.counted)).toEqual([true, false]);
   });
