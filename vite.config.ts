@@ -9,6 +9,48 @@ import { findChromium } from './test/support/find-chromium.js';
  */
 const chromium = findChromium();
 
+/** Headless Chromium for a browser project (a fresh object per project). */
+const browser = () => ({
+  enabled: true,
+  headless: true,
+  screenshotFailures: false,
+  provider: playwright({
+    launchOptions: {
+      executablePath: chromium.path,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  }),
+  instances: [{ browser: 'chromium' as const }],
+});
+const requireChromium = chromium.path === undefined ? ['test/support/require-chromium.ts'] : [];
+
+/**
+ * Writes the Chromium golden savepoint (test/fixtures/savepoints/README.md).
+ * Exists only when test/fixtures/generate-golden-savepoints.ts asks for it,
+ * so `npm test` never regenerates a fixture.
+ */
+const goldenFixtures =
+  process.env.WEIR_GENERATE_GOLDEN === 'chromium'
+    ? [
+        {
+          test: {
+            name: 'golden-fixtures',
+            include: ['test/fixtures/generate-golden-savepoint-chromium.ts'],
+            testTimeout: 120_000,
+            globalSetup: requireChromium,
+            browser: browser(),
+          },
+        },
+      ]
+    : [];
+
 export default defineConfig({
   test: {
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-report.json' }]] : ['default'],
@@ -26,28 +68,11 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 30_000,
-          globalSetup: chromium.path === undefined ? ['test/support/require-chromium.ts'] : [],
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({
-              launchOptions: {
-                executablePath: chromium.path,
-                args: [
-                  '--no-sandbox',
-                  '--disable-gpu',
-                  '--disable-background-networking',
-                  '--disable-component-update',
-                  '--disable-sync',
-                  '--no-first-run',
-                ],
-              },
-            }),
-            instances: [{ browser: 'chromium' }],
-          },
+          globalSetup: requireChromium,
+          browser: browser(),
         },
       },
+      ...goldenFixtures,
     ],
   },
 });

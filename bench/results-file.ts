@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem, platform, arch, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { BrowserSection } from './browser/browser-record.js';
+import type { CaseParams } from './browser/browser-case.js';
 import type { BenchOptions } from './cli-options.js';
 import type { RunRecord } from './run-record.js';
 import type { SeedResult } from './seed-job.js';
@@ -28,12 +30,17 @@ export interface BenchResults {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly machine: MachineInfo;
-  readonly options: Omit<BenchOptions, 'eventsFor'> & { readonly eventsFor: Record<string, number> };
-  /** The exact seed-job result every variant must produce, by event count. */
+  readonly options: Omit<BenchOptions, 'eventsFor' | 'browserParams'> & {
+    readonly eventsFor: Record<string, number>;
+    readonly browserParams: Record<string, CaseParams>;
+  };
+  /** The exact seed-job result every variant must produce, by event count (empty, like `summary` and `runs`, without the Node section). */
   readonly expected: Record<string, SeedResult>;
   readonly summary: readonly SummaryRow[];
   /** Every child run, repeats included. */
   readonly runs: readonly RunRecord[];
+  /** The browser cases (headless Chromium), when any was selected. */
+  readonly browser?: BrowserSection;
 }
 
 /** Describes this machine. */

@@ -1,26 +1,27 @@
 /**
- * `npm run bench`: runs the seed job in each registered variant, each run in
- * its own child process, and prints how each compares with the hand-written
- * loop. `npm run bench -- --help` lists the options; `npm run bench --
- * checkpoint` runs the keyed-state checkpoint benchmarks instead (see
- * bench/checkpoint/run-checkpoint-bench.ts).
+ * `npm run bench`: runs the seed job in each registered Node variant, each
+ * run in its own child process, and prints how each compares with the
+ * hand-written loop; then runs the browser cases in headless Chromium and
+ * prints them against their targets. `npm run bench -- --help` lists the
+ * options; `npm run bench -- checkpoint` runs the keyed-state checkpoint
+ * benchmarks instead (see bench/checkpoint/run-checkpoint-bench.ts).
  *
- * Exit code 0 whatever the variants' speed or status (it is a report); 1 when
- * the framework itself fails (including a baseline that does not run or gets
- * the wrong answer); 2 for a bad command line.
+ * Exit code 0 whatever the variants' speed, status or verdicts (it is a
+ * report; a missing Chromium only skips the browser section); 1 when the
+ * framework itself fails (including a baseline that does not run or gets the
+ * wrong answer); 2 for a bad command line.
  */
 import { relative } from 'node:path';
+import { browserCaseNames } from './browser/cases.js';
+import type { BrowserSection } from './browser/browser-record.js';
+import { formatBrowserReport } from './browser/browser-table.js';
+import { runBrowserCases } from './browser/run-browser-cases.js';
 import { parseBenchArgs, USAGE, UsageError, type BenchOptions } from './cli-options.js';
-import { judge } from './judge.js';
-import { planRuns } from './plan.js';
 import { machineInfo, saveResults } from './results-file.js';
-import type { RunRecord } from './run-record.js';
-import { expectedSeedResult, type SeedResult } from './seed-job.js';
-import { REPO_ROOT, runChild } from './spawn-child.js';
-import { summarize } from './summary.js';
-import { formatTable } from './table.js';
-import { BASELINE, loadVariant } from './variants.js';
-import type { Variant } from './variant.js';
+import { runNodeVariants, type NodeSection } from './run-node-variants.js';
+import { selectSections } from './select-sections.js';
+import { REPO_ROOT } from './spawn-child.js';
+import { variantNames } from './variants.js';
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
@@ -29,49 +30,25 @@ function log(message: string): void {
 async function bench(options: BenchOptions): Promise<number> {
   const startedAt = new Date().toISOString();
   const machine = machineInfo();
-  const plan = await planRuns(options);
-  const expected = new Map<number, SeedResult>();
-  const variantsRun = new Map<string, Variant>();
-  for (const run of plan) if (!variantsRun.has(run.variant)) variantsRun.set(run.variant, await loadVariant(run.variant));
-  const expectedOf = (variant: string, events: number): SeedResult =>
-    variantsRun.get(variant)?.expected?.(events) ?? expected.get(events)!;
-  for (const run of plan) if (!expected.has(run.events)) expected.set(run.events, expectedSeedResult(run.events));
-
+  const selection = selectSections(options, variantNames(), browserCaseNames());
   log(`weir bench: node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, load ${machine.loadAverage.join(' ')}`);
-  const records: RunRecord[] = [];
-  const total = plan.length * options.repeat;
-  for (let round = 1; round <= options.repeat; round++) {
-    for (const run of plan) {
-      log(`[${records.length + 1}/${total}] ${run.variant} @ ${run.events.toLocaleString('en-US')} events ...`);
-      const record = judge(await runChild(run), expectedOf(run.variant, run.events));
-      records.push(record);
-      const r = record.report;
-      log(
-        `    ${record.status}` +
-          (r ? `: ${r.seconds.toFixed(2)} s, ${Math.round(r.eventsPerSec).toLocaleString('en-US')} events/s, peak RSS ${r.peakRssMB.toFixed(0)} MB` : '') +
-          (record.detail ? ` (${record.detail})` : ''),
-      );
-    }
+
+  let node: NodeSection | undefined;
+  if (selection.node !== undefined) {
+    const { only, ...rest } = options;
+    node = await runNodeVariants({ ...rest, ...(selection.node.only === undefined ? {} : { only: selection.node.only }) }, log);
   }
 
-  const summary = summarize(records);
-  console.log();
-  console.log(formatTable(summary));
-  console.log();
-  for (const [events, e] of expected) {
-    console.log(`expected at ${events.toLocaleString('en-US')} events: ${e.resultCount} results, checksum ${e.checksum}`);
-  }
-  console.log(`events/s: ${options.repeat > 1 ? `median of ${options.repeat} runs` : 'one run'}; peak RSS: whole child process (node + tsx ≈ ${baseRss(records)} MB before the job), highest of the runs`);
-  for (const [name, variant] of variantsRun) {
-    if (variant.compareTo === undefined) continue;
-    const row = summary.find((r) => r.variant === name);
-    const other = summary.find((r) => r.variant === variant.compareTo && r.events === row?.events);
-    if (row?.eventsPerSec !== undefined && other?.eventsPerSec !== undefined) {
-      console.log(`${name} costs ${(other.eventsPerSec / row.eventsPerSec).toFixed(2)}x ${variant.compareTo} (time per event, same events)`);
-    }
-  }
-  for (const row of summary) {
-    if (row.detail !== undefined) console.log(`${row.variant} @ ${row.events}: ${row.status}: ${row.detail}`);
+  let browser: BrowserSection | undefined;
+  if (selection.browserCases.length > 0) {
+    browser = await runBrowserCases({
+      cases: selection.browserCases,
+      params: options.browserParams,
+      ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
+      log,
+    });
+    console.log();
+    console.log(formatBrowserReport(browser));
   }
 
   if (options.save) {
@@ -79,22 +56,15 @@ async function bench(options: BenchOptions): Promise<number> {
       startedAt,
       finishedAt: new Date().toISOString(),
       machine,
-      options: { ...options, eventsFor: Object.fromEntries(options.eventsFor) },
-      expected: Object.fromEntries(expected),
-      summary,
-      runs: records,
+      options: { ...options, eventsFor: Object.fromEntries(options.eventsFor), browserParams: Object.fromEntries(options.browserParams) },
+      expected: Object.fromEntries(node?.expected ?? []),
+      summary: node?.summary ?? [],
+      runs: node?.runs ?? [],
+      ...(browser === undefined ? {} : { browser }),
     });
     console.log(`results: ${relative(REPO_ROOT, path)} (and bench/results/latest.json)`);
   }
-
-  const badBaseline = summary.filter((row) => row.variant === BASELINE && row.status !== 'ok');
-  for (const row of badBaseline) log(`framework error: baseline ${BASELINE} @ ${row.events} events is ${row.status}`);
-  return badBaseline.length > 0 ? 1 : 0;
-}
-
-function baseRss(records: readonly RunRecord[]): string {
-  const starts = records.flatMap((r) => (r.report ? [r.report.startRssMB] : []));
-  return starts.length === 0 ? '?' : Math.min(...starts).toFixed(0);
+  return node?.badBaseline ? 1 : 0;
 }
 
 async function main(): Promise<void> {

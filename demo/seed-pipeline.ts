@@ -101,6 +101,8 @@ export interface SeedPipelineOptions {
    * process function with MapState and timers.
    */
   readonly windowing?: 'window' | 'process-function';
+  /** Throws (a simulated crash) when this returns true for the number of events seen so far. */
+  readonly crashAt?: (index: number) => boolean;
 }
 
 /**
@@ -110,7 +112,19 @@ export interface SeedPipelineOptions {
  */
 export function seedPipeline(env: StreamEnvironment, options: SeedPipelineOptions): DataStream<WindowSum> {
   const keys = options.keys ?? 10_000;
-  const keyed = seedSource(env, options.events, (i) => i % keys).keyBy((e) => e.key);
+  const crashAt = options.crashAt;
+  const events = seedSource(env, options.events, (i) => i % keys);
+  let seen = 0;
+  const checked =
+    crashAt === undefined
+      ? events
+      : events
+          .map((e) => {
+            if (crashAt(seen++)) throw new Error(`simulated crash at event ${seen - 1}`);
+            return e;
+          })
+          .uid('crash');
+  const keyed = checked.keyBy((e) => e.key);
   const sums =
     options.windowing === 'process-function'
       ? keyed.process(new TumblingWindowSum(WINDOW_MS))

@@ -10,9 +10,11 @@ import { measureIncrementalSize } from './measure-incremental-size.js';
 import { measureRestore } from './measure-restore.js';
 import { measureRestoreFs } from './measure-restore-fs.js';
 import { measureSyncView } from './measure-sync-view.js';
+import { measureJobPause } from './measure-job-pause.js';
 
 const measurements: Record<string, () => Promise<string[]>> = {
   'sync-view': measureSyncView,
+  'job-pause': measureJobPause,
   'incremental-size': measureIncrementalSize,
   restore: measureRestore,
   'restore-fs': measureRestoreFs,

@@ -3,57 +3,21 @@ import { ErrorCodes } from '../errors/error-codes.js';
 import { WeirError } from '../errors/weir-error.js';
 import type { CheckpointViewOptions, OperatorCheckpoint } from '../runtime/operator-snapshot.js';
 import { CheckpointBarrier } from '../runtime/stream-element.js';
+import type {
+  CheckpointCoordinatorParameters,
+  CheckpointTarget,
+  CompletedCheckpoint,
+} from './checkpoint-coordinator-parameters.js';
 import type { SnapshotTiming, TaskCheckpointHooks } from '../runtime/task-checkpoint-hooks.js';
-import { yieldToEventLoop } from '../runtime/yield-to-event-loop.js';
-import type { Cancel, Clock } from '../time/clock.js';
+import type { Cancel } from '../time/clock.js';
+import { PeriodicTrigger } from './periodic-trigger.js';
 import type { CheckpointEvent } from './checkpoint-events.js';
-import { locationOf, type CheckpointPointer, type CheckpointStorage } from './checkpoint-storage.js';
-import type { ResolvedCheckpointingOptions } from './checkpointing-options.js';
+import { locationOf, type CheckpointPointer } from './checkpoint-storage.js';
 import { CheckpointRetainer } from './checkpoint-retainer.js';
 import { encodeCheckpointMetadata } from './metadata/checkpoint-metadata-codec.js';
-import { CHECKPOINT_FORMAT_VERSION, type CheckpointMetadata, type KeyedLayerMetadata } from './metadata/checkpoint-metadata.js';
-import { persistOperatorCheckpoint, type PersistedSubtask } from './persist-operator-checkpoint.js';
-
-/** An operator of the job, as checkpoints know it. */
-export interface CheckpointedOperator {
-  readonly uid: string;
-  readonly name: string;
-  readonly parallelism: number;
-}
-
-/** The running execution a coordinator injects barriers into and notifies. */
-export interface CheckpointTarget {
-  /** Injects `barrier` at every source; false (and nothing injected) when a source is not running. */
-  injectBarrier(barrier: CheckpointBarrier): boolean;
-  /** Checkpoint `id` is complete: operators and sinks commit. A rejection fails the job. */
-  notifyComplete(checkpointId: number): Promise<void>;
-  notifyAborted(checkpointId: number): void;
-}
-
-/** A checkpoint or savepoint that completed. */
-export interface CompletedCheckpoint {
-  readonly checkpointId: number;
-  readonly savepoint: boolean;
-  readonly pointer: CheckpointPointer;
-  readonly metadata: CheckpointMetadata;
-  /** The savepoint file (metadata with every chunk inline), for savepoints. */
-  readonly bytes?: Uint8Array;
-}
-
-/** What a {@link CheckpointCoordinator} works with. */
-export interface CheckpointCoordinatorParameters {
-  readonly options: ResolvedCheckpointingOptions;
-  readonly storage: CheckpointStorage;
-  readonly clock: Clock;
-  readonly jobName: string;
-  readonly maxParallelism: number;
-  readonly operators: readonly CheckpointedOperator[];
-  /** The first id to use: above every id already in the storage. */
-  readonly firstCheckpointId: number;
-  readonly emit: (event: CheckpointEvent) => void;
-  /** Fails the job (too many failed checkpoints, a failing commit). */
-  readonly failJob: (error: WeirError) => void;
-}
+import { CHECKPOINT_FORMAT_VERSION, type CheckpointMetadata } from './metadata/checkpoint-metadata.js';
+import type { PersistedSubtask } from './persist-operator-checkpoint.js';
+import { SubtaskPersistence } from './subtask-persistence.js';
 
 interface Pending {
   readonly id: number;
@@ -84,15 +48,11 @@ export class CheckpointCoordinator {
   private readonly pending = new Map<number, Pending>();
   private nextId: number;
   private target: CheckpointTarget | undefined;
-  private periodic: Cancel | undefined;
-  private periodicOn = false;
+  private readonly periodic: PeriodicTrigger;
   private lastCompletedAt = -Infinity;
   private consecutiveFailures = 0;
   private stopped = false;
-  /** Per operator subtask, the layers its keyed state had at each checkpoint still needed for deltas. */
-  private readonly layers = new Map<string, Map<number, readonly KeyedLayerMetadata[]>>();
-  /** Per operator subtask, the tail of its persist chain: deltas must persist after what they apply on. */
-  private readonly persistTails = new Map<string, Promise<unknown>>();
+  private readonly persistence: SubtaskPersistence;
   readonly retainer: CheckpointRetainer;
   readonly hooks: TaskCheckpointHooks;
   private readonly expectedAcks: number;
@@ -102,6 +62,17 @@ export class CheckpointCoordinator {
     this.nextId = params.firstCheckpointId;
     this.expectedAcks = params.operators.reduce((n, op) => n + op.parallelism, 0);
     this.retainer = new CheckpointRetainer(params.storage, params.options.retainedCheckpoints);
+    this.persistence = new SubtaskPersistence(params.storage, params.options.chunkBytes);
+    this.periodic = new PeriodicTrigger(params.clock, params.options, {
+      inFlight: () => [...this.pending.values()].filter((p) => !p.savepoint).length,
+      lastCompletedAt: () => this.lastCompletedAt,
+      trigger: () => {
+        if (this.target === undefined || this.stopped) return false;
+        // Failures are reported through events and the failure counter.
+        this.trigger(false).catch(() => {});
+        return true;
+      },
+    });
     const viewOptions: CheckpointViewOptions = { incremental: params.options.incremental, compactEvery: params.options.compactEvery };
     this.hooks = {
       viewOptions,
@@ -132,15 +103,11 @@ export class CheckpointCoordinator {
 
   /** Starts periodic checkpoints: the first after one interval. */
   startPeriodic(): void {
-    if (this.stopped) return;
-    this.periodicOn = true;
-    this.scheduleNext(this.params.clock.now() + this.params.options.interval);
+    if (!this.stopped) this.periodic.start();
   }
 
   stopPeriodic(): void {
-    this.periodicOn = false;
-    this.periodic?.();
-    this.periodic = undefined;
+    this.periodic.stop();
   }
 
   /**
@@ -207,68 +174,18 @@ export class CheckpointCoordinator {
     this.stopped = true;
   }
 
-  private scheduleNext(at: number): void {
-    if (!this.periodicOn) return;
-    this.periodic?.();
-    this.periodic = this.params.clock.schedule(at, () => {
-      this.periodic = undefined;
-      this.periodicTrigger();
-    });
-  }
-
-  private periodicTrigger(): void {
-    if (!this.periodicOn || this.target === undefined) return;
-    const { interval, maxConcurrentCheckpoints, minPauseBetweenCheckpoints } = this.params.options;
-    const now = this.params.clock.now();
-    const earliest = this.lastCompletedAt + minPauseBetweenCheckpoints;
-    let inFlight = 0;
-    for (const p of this.pending.values()) if (!p.savepoint) inFlight++;
-    if (inFlight >= maxConcurrentCheckpoints || now < earliest) {
-      this.scheduleNext(Math.max(now + Math.min(interval, 50), earliest));
-      return;
-    }
-    this.trigger(false).catch(() => {
-      // Reported through events and the failure counter.
-    });
-    if (!this.stopped) this.scheduleNext(now + interval);
-  }
-
   private onTaken(barrier: CheckpointBarrier, snapshots: readonly OperatorCheckpoint[], timing: SnapshotTiming): void {
     const pending = this.pending.get(barrier.checkpointId);
     if (pending === undefined || pending.done) {
       for (const s of snapshots) s.keyed?.release();
       return;
     }
+    const job = { checkpointId: pending.id, location: pending.location, savepoint: pending.savepoint, abandoned: () => pending.done };
     for (const snapshot of snapshots) {
-      const key = `${snapshot.uid}\u0000${snapshot.subtaskIndex}`;
       const started = performance.now();
-      const previous = this.persistTails.get(key) ?? Promise.resolve();
-      const persisted = previous
-        .catch(() => {})
-        .then(() => {
-          if (pending.done) {
-            snapshot.keyed?.release();
-            return undefined;
-          }
-          return persistOperatorCheckpoint(snapshot, {
-            storage: this.params.storage,
-            location: pending.location,
-            savepoint: pending.savepoint,
-            chunkBytes: this.params.options.chunkBytes,
-            layersAt: (id) => this.layers.get(key)?.get(id),
-            pause: yieldToEventLoop,
-          });
-        });
-      this.persistTails.set(key, persisted);
-      persisted.then(
+      this.persistence.persist(snapshot, job).then(
         (result) => {
-          if (result === undefined) return;
-          if (!pending.savepoint && result.metadata.keyed !== undefined) {
-            let byId = this.layers.get(key);
-            if (byId === undefined) this.layers.set(key, (byId = new Map()));
-            byId.set(pending.id, result.metadata.keyed.layers);
-          }
-          this.acknowledge(pending, key, result, timing, performance.now() - started);
+          if (result !== undefined) this.acknowledge(pending, SubtaskPersistence.keyOf(snapshot), result, timing, performance.now() - started);
         },
         (error: unknown) => this.decline(pending.id, asWeirError(error, `Operator '${snapshot.uid}' could not persist its state`)),
       );
@@ -344,7 +261,7 @@ export class CheckpointCoordinator {
       this.consecutiveFailures = 0;
       this.lastCompletedAt = this.params.clock.now();
       this.retainer.add(completed);
-      this.forgetLayersBefore(pending.id);
+      this.persistence.forgetBefore(pending.id);
     }
     this.emit({
       type: 'completed',
@@ -378,7 +295,7 @@ export class CheckpointCoordinator {
     this.pending.delete(pending.id);
     void this.params.storage.abortCheckpoint(pending.location).catch(() => {});
     this.target?.notifyAborted(pending.id);
-    this.emit({ type: 'failed', checkpointId: pending.id, savepoint: pending.savepoint, reason, at: Date.now() });
+    this.emit({ type: 'failed', checkpointId: pending.id, savepoint: pending.savepoint, reason, counted: counts, at: Date.now() });
     pending.reject(reason);
     // Later checkpoints may be deltas on this one: they cannot complete either.
     for (const later of [...this.pending.values()]) {
@@ -398,10 +315,6 @@ export class CheckpointCoordinator {
         ),
       );
     }
-  }
-
-  private forgetLayersBefore(id: number): void {
-    for (const byId of this.layers.values()) for (const cid of byId.keys()) if (cid < id) byId.delete(cid);
   }
 
   private emit(event: CheckpointEvent): void {

@@ -57,6 +57,12 @@ export interface CheckpointFailedEvent {
   readonly checkpointId: number;
   readonly savepoint: boolean;
   readonly reason: WeirError;
+  /**
+   * Whether it counts towards `tolerableFailedCheckpoints`: false for
+   * savepoints and for checkpoints declined because the job failed,
+   * finished or was cancelled while they were in flight.
+   */
+  readonly counted: boolean;
   readonly at: number;
 }
 

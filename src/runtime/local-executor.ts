@@ -16,6 +16,7 @@ import type { StreamOperator } from './stream-operator.js';
 import type { OperatorSnapshot } from './operator-snapshot.js';
 import { SinkOperator } from './operators/sink-operator.js';
 import { sourceStage, type SourcePullOptions, type SourceStage } from './source-stage.js';
+import { toJobError } from './to-job-error.js';
 import type { StreamElement } from './stream-element.js';
 import type { StageElement } from './subscriber-output.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
@@ -56,8 +57,8 @@ interface SubtaskInput {
 export class LocalExecution {
   private readonly subscriptions: Subscription[] = [];
   private readonly sources: { readonly stage: SourceStage; readonly uid: string; readonly subtaskIndex: number }[] = [];
-  /** Every deployed operator, for checkpoint notifications. */
-  private readonly operators: StreamOperator<unknown, unknown>[] = [];
+  /** Every deployed operator with its uid, for checkpoint notifications. */
+  private readonly operators: { readonly operator: StreamOperator<unknown, unknown>; readonly uid: string }[] = [];
   private readonly backends: KeyedStateBackend[] = [];
   private readonly sinks = new Set<Sink<unknown>>();
   /** Counters per operator uid. */
@@ -152,18 +153,29 @@ export class LocalExecution {
     return true;
   }
 
-  /** Tells every operator that checkpoint `checkpointId` completed; rejects with the first failure. */
+  /**
+   * Tells every operator that checkpoint `checkpointId` completed; rejects
+   * with the first failure, naming its operator (a sink whose commit failed)
+   * as a failing `finish` does.
+   */
   async notifyCheckpointComplete(checkpointId: number): Promise<void> {
     if (this.settled) return;
-    const results: (void | Promise<void>)[] = [];
-    for (const operator of this.operators) results.push(operator.notifyCheckpointComplete(checkpointId));
+    const results = this.operators.map(({ operator, uid }) => {
+      try {
+        return Promise.resolve(operator.notifyCheckpointComplete(checkpointId)).catch((error: unknown) => {
+          throw toJobError(error, uid);
+        });
+      } catch (error) {
+        return Promise.reject(toJobError(error, uid));
+      }
+    });
     await Promise.all(results);
   }
 
   /** Tells every operator that checkpoint `checkpointId` failed. */
   notifyCheckpointAborted(checkpointId: number): void {
     if (this.settled) return;
-    for (const operator of this.operators) operator.notifyCheckpointAborted(checkpointId);
+    for (const { operator } of this.operators) operator.notifyCheckpointAborted(checkpointId);
   }
 
   /** Stops everything without flushing; the outcome stays unresolved unless it already was. */
@@ -237,7 +249,7 @@ export class LocalExecution {
         metrics: this.metricsOf(uid),
         ownsInputRecords,
         restore,
-        onDeployed: (deployed) => this.operators.push(deployed),
+        onDeployed: (deployed) => this.operators.push({ operator: deployed, uid }),
       },
     };
   }

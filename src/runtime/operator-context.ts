@@ -24,4 +24,10 @@ export interface OperatorContext<OUT> {
    * copying (the timestamp assigner does).
    */
   readonly ownsInputRecords?: boolean;
+  /**
+   * Fails this subtask from an asynchronous callback (a rejected promise the
+   * operator has no caller to return to); the job fails naming the operator.
+   * Absent in test harnesses.
+   */
+  readonly failTask?: (error: unknown) => void;
 }

@@ -92,6 +92,7 @@ export function operatorChainStage(
             keyedBackend: options.keyedBackend,
             metrics: options.metrics,
             ownsInputRecords: options.ownsInputRecords === true,
+            failTask: failAs(options.uid),
           });
         }
         for (let i = chain.length - 1; i >= 0; i--) {
@@ -180,6 +181,9 @@ const FULL_VIEW = { incremental: false, compactEvery: 1 } as const;
  * per stage).
  */
 class StageSubscriber<IN, OUT> extends Subscriber<StreamElement> {
+  /** An asynchronous finish is running: it, not the upstream's completion, completes downstream. */
+  private finishing = false;
+
   constructor(
     private readonly operator: StreamOperator<IN, OUT>,
     private readonly downstream: Subscriber<StageElement>,
@@ -210,6 +214,7 @@ class StageSubscriber<IN, OUT> extends Subscriber<StreamElement> {
         case ElementKind.EndOfInput:
           const finished = this.finish();
           if (finished instanceof Promise) {
+            this.finishing = true;
             finished.then(() => {
               this.downstream.next(EndOfInput.INSTANCE);
               this.downstream.complete();
@@ -231,7 +236,9 @@ class StageSubscriber<IN, OUT> extends Subscriber<StreamElement> {
   }
 
   protected override _complete(): void {
-    this.downstream.complete();
+    // The upstream completes right after end of input; completing downstream then would end the job
+    // while a sink's last commits still run, and drop their failure.
+    if (!this.finishing) this.downstream.complete();
     this.unsubscribe();
   }
 }

@@ -34,7 +34,9 @@ export class SinkOperator<T> extends BaseOperator<T, never> {
       const result = this.writer.initializeState?.(state);
       if (result instanceof Promise) {
         this.initializing = result;
-        result.catch(() => {}); // surfaced by the next commit or the end
+        // Restored transactions that cannot be committed fail the task now, as a synchronous throw would:
+        // the job must not run on (or wait at a live source) until the next checkpoint or the end.
+        result.catch((error: unknown) => this.context.failTask?.(error));
       }
     }
   }

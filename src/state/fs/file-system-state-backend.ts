@@ -2,7 +2,7 @@ import type { CheckpointStorage } from '../../checkpoint/checkpoint-storage.js';
 import { requireNonEmptyString } from '../../errors/argument-checks.js';
 import { ConfigError } from '../../errors/config-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
-import { HeapKeyedStateBackend } from '../heap/heap-keyed-state-backend.js';
+import { createHeapKeyedStateBackend } from '../heap/create-heap-keyed-state-backend.js';
 import type { KeyedStateBackend } from '../keyed-state-backend.js';
 import type { CheckpointStorageParameters, KeyedStateBackendParameters, StateBackend } from '../state-backend.js';
 
@@ -38,11 +38,7 @@ export class FileSystemStateBackend implements StateBackend {
 
   /** A fresh heap backend for one keyed operator subtask. */
   createKeyedStateBackend(parameters: KeyedStateBackendParameters): KeyedStateBackend {
-    return new HeapKeyedStateBackend({
-      keyGroupRange: parameters.keyGroupRange,
-      maxParallelism: parameters.maxParallelism,
-      operatorUid: parameters.operatorUid,
-    });
+    return createHeapKeyedStateBackend(parameters);
   }
 
   /**

@@ -2,7 +2,7 @@ import { MemoryCheckpointRoot } from '../../checkpoint/memory-checkpoint-root.js
 import { DEFAULT_MAX_CHECKPOINT_SIZE, MemoryCheckpointStorage } from '../../checkpoint/memory-checkpoint-storage.js';
 import type { CheckpointStorage } from '../../checkpoint/checkpoint-storage.js';
 import { requireIntegerInRange } from '../../errors/argument-checks.js';
-import { HeapKeyedStateBackend } from '../heap/heap-keyed-state-backend.js';
+import { createHeapKeyedStateBackend } from '../heap/create-heap-keyed-state-backend.js';
 import type { KeyedStateBackend } from '../keyed-state-backend.js';
 import type { CheckpointStorageParameters, KeyedStateBackendParameters, StateBackend } from '../state-backend.js';
 
@@ -46,11 +46,7 @@ export class MemoryStateBackend implements StateBackend {
 
   /** A fresh heap backend for one keyed operator subtask. */
   createKeyedStateBackend(parameters: KeyedStateBackendParameters): KeyedStateBackend {
-    return new HeapKeyedStateBackend({
-      keyGroupRange: parameters.keyGroupRange,
-      maxParallelism: parameters.maxParallelism,
-      operatorUid: parameters.operatorUid,
-    });
+    return createHeapKeyedStateBackend(parameters);
   }
 
   /**

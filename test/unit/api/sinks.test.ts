@@ -128,6 +128,49 @@ describe('forEach() and sinkTo()', () => {
     expect(events).toEqual(['write 1@0', 'write 2@0', 'finish@0', 'close@0', 'job finished']);
   });
 
+  it('an asynchronous finish holds the job’s end until it settles; close and onJobFinished follow it', async () => {
+    const events: string[] = [];
+    let settle!: () => void;
+    let finishCalled!: () => void;
+    const finishing = new Promise<void>((resolve) => (finishCalled = resolve));
+    const sink: Sink<number> = {
+      name: 'Async Finish Sink',
+      createWriter: () => ({
+        write() {},
+        finish: () => {
+          finishCalled();
+          return new Promise<void>((resolve) => (settle = resolve)).then(() => void events.push('finish settled'));
+        },
+        close: () => events.push('close'),
+      }),
+      onJobFinished: () => events.push('job finished'),
+    };
+    const env = StreamEnvironment.create();
+    env.fromArray([1, 2]).sinkTo(sink);
+    const job = env.execute();
+    await finishing;
+    await turns(10);
+    expect(job.status).toBe('RUNNING');
+    settle();
+    expect((await job.result).status).toBe('FINISHED');
+    expect(events).toEqual(['finish settled', 'close', 'job finished']);
+  });
+
+  it('a rejecting asynchronous finish fails the job with UserFunctionError naming the sink', async () => {
+    const refused = new Error('last commit refused');
+    const env = StreamEnvironment.create();
+    env
+      .fromArray([1, 2])
+      .sinkTo({ name: 'Async Finish Sink', createWriter: () => ({ write() {}, finish: () => Promise.reject(refused) }) })
+      .uid('async-sink');
+    const job = env.execute();
+    const error = (await job.result.catch((e: unknown) => e)) as UserFunctionError;
+    expect(error).toBeInstanceOf(UserFunctionError);
+    expect(error.operator).toBe('async-sink');
+    expect(error.cause).toBe(refused);
+    expect(job.status).toBe('FAILED');
+  });
+
   it('a custom sink hears onJobFailed with the error when the job fails', async () => {
     const failures: unknown[] = [];
     const env = StreamEnvironment.create();

@@ -16,12 +16,8 @@ import { FileSystemStateBackend } from '../../../src/state/fs/file-system-state-
 import { MemoryStateBackend } from '../../../src/state/memory/memory-state-backend.js';
 import type { StateBackend } from '../../../src/state/state-backend.js';
 import type { CheckpointStorage } from '../../../src/checkpoint/checkpoint-storage.js';
-import { ValueStateDescriptor } from '../../../src/state/state-descriptor.js';
-import type { ValueState } from '../../../src/state/keyed-state.js';
 import { GatedSource } from '../../support/gated-source.js';
-import type { KeyedProcessContext, KeyedProcessFunction } from '../../../src/api/keyed-process-function.js';
-import type { RuntimeContext } from '../../../src/api/runtime-context.js';
-import type { Collector } from '../../../src/api/collector.js';
+import { CountPerKey, countLine, expectedCountLines, numbered, type Numbered } from '../../support/counting-job.js';
 import { tempDirectories } from '../../support/temp-directories.js';
 
 const directories = tempDirectories('weir-ckpt-failures-');
@@ -30,11 +26,14 @@ afterAll(() => directories.removeAll());
 const COUNT = 4000;
 const KEYS = 25;
 
+/** The test's records, held at record `gate` until the test opens it. */
+const gated = (gate: number) => new GatedSource(COUNT, (i) => numbered(i, KEYS), gate);
+
 /** Running count per key, emitted as `key:count`: keyed value state that every checkpoint carries. */
 function countingJob(
   backend: StateBackend,
   options: {
-    source?: GatedSource<number>;
+    source?: GatedSource<Numbered>;
     checkpointing?: CheckpointingOptions;
     restore?: RestoreSettings;
     restartStrategy?: RestartStrategyOptions;
@@ -51,43 +50,18 @@ function countingJob(
   });
   const sink = options.sink ?? new InMemoryTransactionalSink<string>();
   env
-    .fromSource(options.source ?? new GatedSource(COUNT, (i) => i))
+    .fromSource(options.source ?? gated(COUNT))
     .uid('numbers')
-    .keyBy((i) => `k${i % KEYS}`)
+    .keyBy((r) => r.key)
     .process(new CountPerKey())
+    .map(countLine)
     .uid('count')
     .sinkTo(sink)
     .uid('sink');
   return { job: env.execute('counting'), sink };
 }
 
-/** Counts records per key in value state and emits `key:count`. */
-class CountPerKey implements KeyedProcessFunction<string, number, string> {
-  private count!: ValueState<number>;
-
-  open(ctx: RuntimeContext): void {
-    this.count = ctx.getState(new ValueStateDescriptor<number>({ name: 'count', defaultValue: 0 }));
-  }
-
-  processElement(_value: number, ctx: KeyedProcessContext<string>, out: Collector<string>): void {
-    const next = this.count.value()! + 1;
-    this.count.update(next);
-    out.collect(`${ctx.currentKey}:${next}`);
-  }
-}
-
-/** Every `key:count` line of a complete run, sorted. */
-function expectedLines(): string[] {
-  const counts = new Map<string, number>();
-  const lines: string[] = [];
-  for (let i = 0; i < COUNT; i++) {
-    const key = `k${i % KEYS}`;
-    const next = (counts.get(key) ?? 0) + 1;
-    counts.set(key, next);
-    lines.push(`${key}:${next}`);
-  }
-  return lines.sort();
-}
+const expectedLines = () => expectedCountLines(COUNT, KEYS);
 
 /** A backend whose storage fails chunk writes (or holds them forever) while `mode()` says so. */
 function faultyBackend(backend: StateBackend, mode: () => 'ok' | 'fail' | 'hang'): StateBackend {
@@ -118,7 +92,7 @@ function faultyBackend(backend: StateBackend, mode: () => 'ok' | 'fail' | 'hang'
 
 describe('checkpoint failures and bad input', () => {
   it('declines a checkpoint whose storage fails and goes on, until the tolerable limit fails the job', async () => {
-    const source = new GatedSource(COUNT, (i) => i, 1000);
+    const source = gated(1000);
     let mode: 'ok' | 'fail' = 'fail';
     const { job } = countingJob(faultyBackend(new MemoryStateBackend(), () => mode), {
       source,
@@ -143,7 +117,7 @@ describe('checkpoint failures and bad input', () => {
   });
 
   it('declines a checkpoint that does not complete within its timeout', async () => {
-    const source = new GatedSource(COUNT, (i) => i, 1000);
+    const source = gated(1000);
     const { job } = countingJob(faultyBackend(new MemoryStateBackend(), () => 'hang'), {
       source,
       checkpointing: { interval: 3_600_000, timeout: 20, tolerableFailedCheckpoints: 5 },
@@ -152,13 +126,19 @@ describe('checkpoint failures and bad input', () => {
     job.checkpoints$.subscribe((e) => e.type === 'failed' && failures.push(e));
     await source.whenReached(1000);
     await expect(job.triggerCheckpoint()).rejects.toMatchObject({ code: ErrorCodes.CHECKPOINT_TIMEOUT });
-    expect(failures.map((f) => f.reason.code)).toEqual([ErrorCodes.CHECKPOINT_TIMEOUT]);
+    expect(failures.map((f) => [f.reason.code, f.counted])).toEqual([[ErrorCodes.CHECKPOINT_TIMEOUT, true]]);
+    // A checkpoint still in flight when the job is cancelled is declined without counting as a failure.
+    const triggered = new Promise<void>((resolve) => job.checkpoints$.subscribe((e) => e.type === 'triggered' && resolve()));
+    const stuck = job.triggerCheckpoint();
+    stuck.catch(() => {});
+    await triggered;
     await job.cancel();
+    expect(failures.map((f) => f.counted)).toEqual([true, false]);
   });
 
   it('cancels promptly while a checkpoint write is blocked, and releases the storage', async () => {
     const directory = await directories.make();
-    const source = new GatedSource(COUNT, (i) => i, 1000);
+    const source = gated(1000);
     const { job } = countingJob(faultyBackend(new FileSystemStateBackend({ directory }), () => 'hang'), {
       source,
       checkpointing: { interval: 3_600_000 },
@@ -177,7 +157,7 @@ describe('checkpoint failures and bad input', () => {
 
   it('gives a second job on the same checkpoint directory a lock error', async () => {
     const directory = await directories.make();
-    const source = new GatedSource(COUNT, (i) => i, 500);
+    const source = gated(500);
     const { job } = countingJob(new FileSystemStateBackend({ directory }), { source, checkpointing: { interval: 3_600_000 } });
     await source.whenReached(500);
     await job.triggerCheckpoint();
@@ -189,7 +169,7 @@ describe('checkpoint failures and bad input', () => {
 
   it('keeps the retained number of checkpoints, and chunks a retained incremental one still needs', async () => {
     const directory = await directories.make();
-    const source = new GatedSource(COUNT, (i) => i, 400);
+    const source = gated(400);
     const sink = new InMemoryTransactionalSink<string>();
     const { job } = countingJob(new FileSystemStateBackend({ directory }), {
       source,
@@ -225,7 +205,7 @@ describe('checkpoint failures and bad input', () => {
 
   it('falls back to the previous retained checkpoint when the latest is corrupt, and refuses when told not to', async () => {
     const directory = await directories.make();
-    const source = new GatedSource(COUNT, (i) => i, 500);
+    const source = gated(500);
     const { job } = countingJob(new FileSystemStateBackend({ directory }), {
       source,
       checkpointing: { interval: 3_600_000, retainedCheckpoints: 2, incremental: false, retention: 'retain-on-cancellation' },

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { StreamEnvironment } from '../../../src/api/stream-environment.js';
+import type { Sink } from '../../../src/connectors/sink.js';
+import { CallbackSink } from '../../../src/connectors/sinks/callback-sink.js';
 import { InMemoryTransactionalSink } from '../../../src/connectors/sinks/in-memory-transactional-sink.js';
 import { ErrorCodes } from '../../../src/errors/error-codes.js';
 import { FileSystemStateBackend } from '../../../src/state/fs/file-system-state-backend.js';
@@ -33,8 +35,15 @@ const KEYS = 17;
 /** The scenario job (without failure injection), with a `sumUid` so tests can rename the window operator. */
 function job(
   backend: StateBackend,
-  sink: InMemoryTransactionalSink<ScenarioSum>,
-  options: { checkpointing?: CheckpointingOptions; restore?: RestoreSettings; sumUid?: string; parallelism?: number; source?: GatedSource<ScenarioEvent> } = {},
+  sink: Sink<ScenarioSum>,
+  options: {
+    checkpointing?: CheckpointingOptions;
+    restore?: RestoreSettings;
+    sumUid?: string;
+    sinkUid?: string;
+    parallelism?: number;
+    source?: GatedSource<ScenarioEvent>;
+  } = {},
 ) {
   const env = StreamEnvironment.create({
     parallelism: options.parallelism ?? 2,
@@ -57,7 +66,7 @@ function job(
     })
     .uid(options.sumUid ?? 'window')
     .sinkTo(sink)
-    .uid('sink');
+    .uid(options.sinkUid ?? 'sink');
   return env.execute('resume scenario');
 }
 
@@ -147,21 +156,12 @@ describe('resuming from retained checkpoints and savepoints', () => {
     // Without the sink's state (a new sink uid) the keyed window state re-splits over 3 and 1 subtasks.
     for (const parallelism of [3, 1]) {
       const lines: ScenarioSum[] = [];
-      const env = StreamEnvironment.create({ parallelism, stateBackend: new MemoryStateBackend(), restore: { from: savepoint.bytes, allowNonRestoredState: true } });
-      env
-        .fromSource(gated(EVENTS))
-        .uid('events')
-        .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<ScenarioEvent>().withTimestampAssigner((e) => e.timestamp))
-        .uid('timestamps')
-        .keyBy((e) => e.key)
-        .window(TumblingEventTimeWindows.of(50))
-        .reduce<ScenarioSum>((a, b) => ({ ...a, value: a.value + b.value }), {
-          process: (key, ctx, results, out) => out.collect({ key: key as string, sum: results[0]!.value, windowEnd: ctx.window.end }),
-        })
-        .uid('window')
-        .forEach((line) => void lines.push(line))
-        .uid('collect');
-      await env.execute().result;
+      const collecting = new CallbackSink<ScenarioSum>((line) => void lines.push(line));
+      await job(new MemoryStateBackend(), collecting, {
+        restore: { from: savepoint.bytes, allowNonRestoredState: true },
+        parallelism,
+        sinkUid: 'collect',
+      }).result;
       const before = new Set(sink.committed().map((r) => `${r.key}@${r.windowEnd}`));
       expect(sortSums([...sink.committed(), ...lines])).toEqual(expected());
       expect(lines.every((r) => !before.has(`${r.key}@${r.windowEnd}`))).toBe(true);
