@@ -85,6 +85,8 @@ export type { StateBackendConfiguration } from './state/state-backend-loader.js'
 export { IndexedDBStateBackend, type IndexedDBStateBackendOptions } from './state/indexeddb/indexeddb-state-backend.js';
 export type { KeyedStateBackend } from './state/keyed-state-backend.js';
 export type { KeyedStateSnapshot } from './state/keyed-state-snapshot.js';
+export type { EncodedKeyedState, RestorableKeyedState } from './state/encoded-keyed-state.js';
+export type { EncodedKeyedView } from './state/snapshot/encoded-keyed-view.js';
 export { MemoryStateBackend, type MemoryStateBackendOptions } from './state/memory/memory-state-backend.js';
 export type { CheckpointStorage, CheckpointPointer, ChunkRef } from './checkpoint/checkpoint-storage.js';
 
