@@ -4,6 +4,7 @@ import { StateError } from '../../../src/errors/state-error.js';
 import { KeyGroupRange } from '../../../src/state/key-group-range.js';
 import type { KeyedStateSnapshot } from '../../../src/state/keyed-state-snapshot.js';
 import { ListStateDescriptor, MapStateDescriptor, ValueStateDescriptor } from '../../../src/state/state-descriptor.js';
+import { persistView } from '../keyed-views.js';
 import {
   type ContractTarget,
   descriptors,
@@ -70,6 +71,21 @@ export function describeSnapshotCases({ keyed }: ContractTarget): void {
       first.getState(descriptors().events).add('more');
       const second = await keyed();
       second.restore([snapshot]);
+      expectFilled(second);
+    });
+
+    it('restores exactly what its checkpoint view stored, straight from the chunks, as often as asked', async () => {
+      const source = await keyed();
+      fill(source);
+      const stored = await persistView(source.checkpointView(1, { incremental: false, compactEvery: 1 }));
+      const first = await keyed();
+      first.restore([{ kind: 'encoded', chains: [[stored]] }]);
+      expect(first.snapshot()).toEqual(source.snapshot());
+      first.setCurrentKey('a');
+      first.getState(descriptors().profile).value()!.visits = -1;
+      first.getState(descriptors().events).add('more');
+      const second = await keyed();
+      second.restore([{ kind: 'encoded', chains: [[stored]] }]);
       expectFilled(second);
     });
 
