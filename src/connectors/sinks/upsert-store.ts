@@ -3,6 +3,14 @@
  * `upsert` inserts or overwrites. Called once per record, one call at a time
  * and in record order (the next call waits for a returned promise). A throw
  * or rejection fails the job.
+ *
+ * @example
+ * ```ts
+ * const redisStore: UpsertStore<string, number> = {
+ *   upsert: (key, value) => redis.set(key, String(value)).then(() => undefined),
+ * };
+ * stream.sinkTo(new IdempotentUpsertSink({ store: redisStore }));
+ * ```
  */
 export interface UpsertStore<K, V> {
   upsert(key: K, value: V): void | Promise<void>;
