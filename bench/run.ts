@@ -2,9 +2,10 @@
  * `npm run bench`: runs the seed job in each registered Node variant, each
  * run in its own child process, and prints how each compares with the
  * hand-written loop; then runs the browser cases in headless Chromium and
- * prints them against their targets. `npm run bench -- --help` lists the
- * options; `npm run bench -- checkpoint` runs the keyed-state checkpoint
- * benchmarks instead (see bench/checkpoint/run-checkpoint-bench.ts).
+ * prints them against their targets; a full run (no `--only`) ends with the
+ * keyed-state checkpoint figures. `npm run bench -- --help` lists the
+ * options; `npm run bench -- checkpoint` runs only the checkpoint figures
+ * (see bench/checkpoint/run-checkpoint-bench.ts).
  *
  * Exit code 0 whatever the variants' speed, status or verdicts (it is a
  * report; a missing Chromium only skips the browser section); 1 when the
@@ -49,6 +50,13 @@ async function bench(options: BenchOptions): Promise<number> {
     });
     console.log();
     console.log(formatBrowserReport(browser));
+  }
+
+  // A full run (no --only, Node section on) ends with the keyed-state checkpoint figures.
+  if (options.only === undefined && selection.node !== undefined) {
+    log('\ncheckpoint figures (npm run bench -- checkpoint):');
+    const { runCheckpointBench } = await import('./checkpoint/run-checkpoint-bench.js');
+    runCheckpointBench([]);
   }
 
   if (options.save) {
