@@ -1,0 +1,4 @@
+import { exposeBrowserWorker } from '../../../src/worker/expose-browser-worker.js';
+import { errorApi } from './error-api.js';
+
+exposeBrowserWorker(errorApi);
