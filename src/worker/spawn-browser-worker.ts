@@ -2,10 +2,12 @@ import { WorkerLifecycle } from './worker-lifecycle.js';
 import type { SpawnWorkerOptions, WorkerHandle } from './worker-handle.js';
 
 /**
- * Starts a module Web Worker from `url` and resolves once it has exposed its
- * API (with {@link exposeBrowserWorker}). With vite, pass
- * `new URL('./x.ts', import.meta.url)` written out at the call site so the
- * worker module is served or bundled. `Worker` is touched only when called.
+ * Starts a module Web Worker from `url` (or takes one already created) and
+ * resolves once it has exposed its API (with {@link exposeBrowserWorker}).
+ * For a Vite production build, create the worker at the call site —
+ * `new Worker(new URL('./x.worker.ts', import.meta.url), { type: 'module' })`
+ * — and pass it: that is the form Vite bundles as a worker. `Worker` is
+ * touched only when called.
  *
  * @example
  * ```ts
@@ -16,10 +18,13 @@ import type { SpawnWorkerOptions, WorkerHandle } from './worker-handle.js';
  * @throws WorkerError (`WORKER_FAILED`, naming the module and the cause) when the script
  *   cannot be fetched, does not parse, throws while imported, or is not ready within `readyTimeout`.
  */
-export async function spawnBrowserWorker<T>(url: string | URL, options: SpawnWorkerOptions = {}): Promise<WorkerHandle<T>> {
-  const href = String(url);
-  const name = options.name ?? new URL(href, globalThis.location?.href).pathname.split('/').pop()!;
-  const worker = new Worker(url, { type: 'module', name });
+export async function spawnBrowserWorker<T>(url: string | URL | Worker, options: SpawnWorkerOptions = {}): Promise<WorkerHandle<T>> {
+  // A Worker made at the call site (`new Worker(new URL('./x.ts', import.meta.url), { type: 'module' })`)
+  // is what Vite recognises and bundles as a worker in production builds.
+  const given = typeof Worker !== 'undefined' && url instanceof Worker ? url : undefined;
+  const href = given === undefined ? String(url) : (options.name ?? 'worker');
+  const name = options.name ?? (given === undefined ? new URL(href, globalThis.location?.href).pathname.split('/').pop()! : 'worker');
+  const worker = given ?? new Worker(url as string | URL, { type: 'module', name });
   const lifecycle = new WorkerLifecycle<T>({
     name,
     module: href,

@@ -1,0 +1,106 @@
+import { StreamEnvironment } from '../api/stream-environment.js';
+import type { StreamEnvironmentOptions } from '../api/stream-environment-options.js';
+import { describeValue } from '../errors/argument-checks.js';
+import { ConfigError } from '../errors/config-error.js';
+import { ErrorCodes } from '../errors/error-codes.js';
+import type { CompletedSavepoint, JobClient, JobExecutionResult } from '../runtime/job-client.js';
+import type { JobStatus } from '../runtime/job-status.js';
+import { toTransferableEvent, type TransferableCheckpointEvent } from './checkpoint-event-transfer.js';
+import { exposeBrowserWorker } from './expose-browser-worker.js';
+import { OutputSink } from './output-sink.js';
+import type { PipelineDefinition } from './pipeline-definition.js';
+
+/**
+ * The environment options a main thread may pass to a worker: plain data
+ * only. The clock is the worker's system clock; the state backend is picked
+ * by name through `configuration` (IndexedDB works inside browser workers,
+ * the filesystem inside Node workers).
+ */
+export type WorkerJobOptions = Omit<StreamEnvironmentOptions, 'clock' | 'stateBackend'>;
+
+/** What the worker tells the main thread while its job runs (a comlink proxy). */
+export interface WorkerJobListener {
+  status(status: JobStatus): void;
+  checkpointEvent(event: TransferableCheckpointEvent): void;
+  output(name: string, values: unknown[]): Promise<void>;
+}
+
+/** The control channel a worker serves (over comlink). */
+export interface WorkerJobApi {
+  /** Builds the named pipeline with `params` and starts it; resolves with the job id. */
+  start(pipeline: string, params: unknown, options: WorkerJobOptions, listener: WorkerJobListener): Promise<string>;
+  /** Resolves or rejects as the job's `result` does. */
+  result(): Promise<JobExecutionResult>;
+  cancel(): Promise<void>;
+  triggerCheckpoint(): Promise<{ checkpointId: number; location: string }>;
+  triggerSavepoint(): Promise<CompletedSavepoint>;
+  stopWithSavepoint(): Promise<CompletedSavepoint>;
+  metrics(): Record<string, Record<string, number>>;
+}
+
+/**
+ * Serves pipelines by name in this worker: call it from your worker script,
+ * which imports the modules that define them. The main thread then runs
+ * one with {@link runInWorker}. One job per worker.
+ *
+ * @example
+ * ```ts
+ * // clicks.worker.ts (bundled by Vite: new Worker(new URL('./clicks.worker.ts', import.meta.url), { type: 'module' }))
+ * import { serveWorker } from 'weir';
+ * import { clicks } from './clicks-pipeline';
+ * serveWorker({ clicks });
+ * ```
+ * In Node, use `serveNodeWorker` from `weir/node` instead.
+ */
+export function serveWorker(pipelines: Readonly<Record<string, PipelineDefinition<never>>>): void {
+  exposeBrowserWorker(createWorkerJobApi(pipelines));
+}
+
+/**
+ * The API {@link serveWorker} exposes. `createEnvironment` builds the
+ * worker's environment (`weir/node` passes its own, which knows the
+ * filesystem backend).
+ */
+export function createWorkerJobApi(
+  pipelines: Readonly<Record<string, PipelineDefinition<never>>>,
+  createEnvironment: (options: WorkerJobOptions) => StreamEnvironment = (options) => StreamEnvironment.create(options),
+): WorkerJobApi {
+  let job: JobClient | undefined;
+  const requireJob = (): JobClient => {
+    if (job === undefined) {
+      throw new ConfigError(ErrorCodes.ILLEGAL_JOB_STATE, 'No job was started in this worker yet; call start() first.');
+    }
+    return job;
+  };
+  return {
+    async start(pipeline, params, options, listener) {
+      if (job !== undefined) {
+        throw new ConfigError(ErrorCodes.ILLEGAL_JOB_STATE, 'This worker already runs a job; start each job in a worker of its own.');
+      }
+      const definition = Object.hasOwn(pipelines, pipeline) ? pipelines[pipeline] : undefined;
+      if (definition === undefined) {
+        throw new ConfigError(
+          ErrorCodes.INVALID_ARGUMENT,
+          `This worker serves no pipeline named ${describeValue(pipeline)}; it serves ${Object.keys(pipelines).map((n) => `'${n}'`).join(', ') || 'none'}. ` +
+            'Pass the name you gave it in serveWorker({ ... }).',
+        );
+      }
+      const env = createEnvironment(options);
+      definition.build({ env, params: params as never, output: (name) => new OutputSink(name, (n, values) => listener.output(n, values)) });
+      job = env.execute(pipelineJobName(pipeline));
+      job.status$.subscribe((status) => listener.status(status));
+      job.checkpoints$.subscribe((event) => listener.checkpointEvent(toTransferableEvent(event)));
+      return job.jobId;
+    },
+    result: () => requireJob().result,
+    cancel: () => requireJob().cancel(),
+    triggerCheckpoint: () => requireJob().triggerCheckpoint(),
+    triggerSavepoint: () => requireJob().triggerSavepoint(),
+    stopWithSavepoint: () => requireJob().stopWithSavepoint(),
+    metrics: () => requireJob().metrics(),
+  };
+}
+
+function pipelineJobName(pipeline: string): string {
+  return `${pipeline} (worker)`;
+}

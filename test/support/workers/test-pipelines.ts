@@ -1,0 +1,46 @@
+import { definePipeline } from '../../../src/worker/pipeline-definition.js';
+import { seedPipeline, type WindowSum } from '../../../demo/seed-pipeline.js';
+import { CountPerKey, countLine, numbered } from '../counting-job.js';
+import { GatedSource } from '../gated-source.js';
+
+/** Parameters of the test pipelines. */
+export interface CountParams {
+  readonly events: number;
+  readonly keys: number;
+  /** Hold the source at this record until the job is cancelled or a savepoint stops it. */
+  readonly holdAt?: number;
+}
+
+/** Counts per key in value state; lines `key:count` to output 'lines'. */
+export const counts = definePipeline<CountParams>(({ env, params, output }) => {
+  env
+    .fromSource(new GatedSource(params.events, (i) => numbered(i, params.keys), params.holdAt ?? params.events))
+    .uid('numbers')
+    .keyBy((r) => r.key)
+    .process(new CountPerKey())
+    .uid('count')
+    .map(countLine)
+    .uid('line')
+    .sinkTo(output<string>('lines'))
+    .uid('lines');
+});
+
+/** A user function that throws at record `at`: the job fails with a UserFunctionError naming 'explode'. */
+export const explodes = definePipeline<{ at: number }>(({ env, params, output }) => {
+  env
+    .fromGenerator({ count: params.at + 10, generate: (i) => i })
+    .map((i) => {
+      if (i === params.at) throw new RangeError(`record ${i} is not allowed`);
+      return i;
+    })
+    .uid('explode')
+    .sinkTo(output<number>('numbers'));
+});
+
+/** The seed job (window operator) with its filtered window sums to output 'sums'. */
+export const seed = definePipeline<{ events: number }>(({ env, params, output }) => {
+  seedPipeline(env, { events: params.events }).sinkTo(output<WindowSum>('sums')).uid('sums');
+});
+
+/** Every pipeline the test workers serve. */
+export const testPipelines = { counts, explodes, seed };
