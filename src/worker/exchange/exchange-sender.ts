@@ -193,6 +193,8 @@ export class ExchangeSender {
 
   private post(batch: PendingBatch): void {
     const message: BatchMessage = { type: 'batch', count: batch.count, records: batch.records, controls: batch.controls };
+    // Read before posting: a transferred ArrayBuffer is detached (0 bytes) afterwards.
+    const bytes = batch.records instanceof ArrayBuffer ? batch.records.byteLength : 0;
     try {
       this.port.postMessage(message, batch.transfer ?? NO_TRANSFER);
     } catch (error) {
@@ -204,7 +206,7 @@ export class ExchangeSender {
     this.inFlight++;
     this.batchesSent++;
     this.recordsSent += batch.count;
-    if (batch.records instanceof ArrayBuffer) this.bytesSent += batch.records.byteLength;
+    this.bytesSent += bytes;
   }
 
   private onCredit(batches: number): void {

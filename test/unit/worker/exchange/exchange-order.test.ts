@@ -116,3 +116,20 @@ describe.each(['binary', 'structured-clone'] as const)('an exchange channel (%s)
     await expect(lastValueFrom(receiver)).rejects.toMatchObject({ code: ErrorCodes.ILLEGAL_JOB_STATE });
   });
 });
+
+describe('batch size by bytes (binary)', () => {
+  it('closes a batch once its encoded bytes reach maxBatchBytes', async () => {
+    const c = new MessageChannel();
+    opened.push(c);
+    const sender = new ExchangeSender({ port: c.port1, channel: 'bytes', maxBatchRecords: 1000, maxBatchBytes: 100, maxInFlightBatches: 100 });
+    const receiver = new ExchangeReceiver({ port: c.port2, channel: 'bytes' });
+    const all = lastValueFrom(receiver.pipe(toArray()));
+    for (let i = 0; i < 10; i++) sender.push(new StreamRecord('x'.repeat(40), i));
+    // Each record takes ~43 bytes: a batch closes at its third record.
+    expect(sender.batchesSent).toBe(3);
+    expect(sender.bytesSent).toBeGreaterThanOrEqual(300);
+    sender.push(EndOfInput.INSTANCE);
+    expect((await all).length).toBe(11);
+    expect(receiver.stats.batches).toBe(4);
+  });
+});
