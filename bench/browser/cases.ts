@@ -13,6 +13,7 @@ export const browserCases: Readonly<Record<string, () => Promise<{ default: Brow
   'idb-checkpoint-storage': () => import('./cases/idb-checkpoint-storage.js'),
   'idb-seed-checkpointed': () => import('./cases/idb-seed-checkpointed.js'),
   'idb-restore-1m': () => import('./cases/idb-restore-1m.js'),
+  'exchange-web-workers': () => import('./cases/exchange-web-workers.js'),
 };
 
 /** Names of all registered browser cases, in registration (and run) order. */

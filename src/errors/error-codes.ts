@@ -40,6 +40,8 @@ export const ErrorCodes = {
   CHECKPOINT_NOT_FOUND: 'WEIR_CHECKPOINT_NOT_FOUND',
   /** A worker failed to start, load its module, or crashed. */
   WORKER_FAILED: 'WEIR_WORKER_FAILED',
+  /** A record that cannot cross to another worker with the exchange's encoding (a function, symbol, class instance). */
+  UNSUPPORTED_EXCHANGE_VALUE: 'WEIR_UNSUPPORTED_EXCHANGE_VALUE',
   /** An operation that the current job status does not allow. */
   ILLEGAL_JOB_STATE: 'WEIR_ILLEGAL_JOB_STATE',
   /** A state backend name that configuration cannot resolve. */

@@ -52,13 +52,25 @@ export class ValueWriter extends ByteSink {
   /** Appends `value`; on failure nothing of it stays written. */
   write(value: unknown, where?: ValueLocation): void {
     const start = this.pos;
+    const knownKeys = this.strings.size;
     try {
       this.value(value, 0);
     } catch (error) {
       this.pos = start;
-      if (error instanceof Unsupported) throw unsupportedValueError(where, error.path.reverse(), error.value, error.reason);
+      // Keys first written inside the dropped bytes must not be referenced by later values.
+      if (this.strings.size > knownKeys) for (const [key, index] of this.strings) if (index >= knownKeys) this.strings.delete(key);
+      if (error instanceof Unsupported) throw this.unsupported(where, error.path.reverse(), error.value, error.reason);
       throw error;
     }
+  }
+
+  /**
+   * The error {@link write} throws for a value it cannot encode, found at
+   * `path` inside the value written for `where`. Subclasses that encode for
+   * something other than state (the worker exchange) override it to say so.
+   */
+  protected unsupported(where: ValueLocation | undefined, path: readonly string[], value: unknown, reason: string | undefined): Error {
+    return unsupportedValueError(where, path, value, reason);
   }
 
   /** Empties the writer for a new, independent stream (forgets remembered object keys too). */

@@ -144,6 +144,15 @@ describe('the state value codec', () => {
     const reader = new ValueReader(writer.finish());
     expect([reader.read(), reader.read(), reader.done]).toStrictEqual([{ a: 1 }, 'after', true]);
   });
+
+  it('forgets object keys first written inside a rejected value, so later values never refer to them', () => {
+    const writer = new ValueWriter();
+    writer.write({ a: 1 });
+    expect(() => writer.write({ b: 2, c: () => 3 })).toThrow(StateError);
+    writer.write({ a: 2, b: 3, c: 4 });
+    const reader = new ValueReader(writer.finish());
+    expect([reader.read(), reader.read(), reader.done]).toStrictEqual([{ a: 1 }, { a: 2, b: 3, c: 4 }, true]);
+  });
 });
 
 describe('decoding hostile bytes', () => {
