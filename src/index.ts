@@ -129,3 +129,15 @@ export { DeltaEvictor, type DeltaFunction } from './windowing/evictors/delta-evi
 export type { ProcessWindowFunction, ProcessWindowContext } from './windowing/functions/process-window-function.js';
 export { LATE_RECORDS_DROPPED } from './windowing/operator/window-operator.js';
 export { UnsupportedMergeError } from './windowing/operator/unsupported-merge-error.js';
+
+// Running pipelines in workers (browser-safe; Node twins in weir/node).
+export { definePipeline, type PipelineDefinition, type PipelineContext } from './worker/pipeline-definition.js';
+export { serveWorker, createWorkerJobApi, type WorkerJobApi, type WorkerJobOptions, type WorkerJobListener } from './worker/serve-worker.js';
+export { runInWorker, type RunInWorkerOptions, type WorkerJobClient } from './worker/run-in-worker.js';
+export { spawnBrowserWorker } from './worker/spawn-browser-worker.js';
+export { exposeBrowserWorker } from './worker/expose-browser-worker.js';
+export type { WorkerHandle, SpawnWorkerOptions } from './worker/worker-handle.js';
+export { installErrorTransfer } from './worker/install-error-transfer.js';
+export { ExchangeSender } from './worker/exchange/exchange-sender.js';
+export { ExchangeReceiver } from './worker/exchange/exchange-receiver.js';
+export type { ExchangePort } from './worker/exchange/exchange-port.js';
