@@ -7,12 +7,22 @@ import type { CompletedSavepoint, JobExecutionResult } from '../runtime/job-clie
 import type { JobStatus } from '../runtime/job-status.js';
 import { fromTransferableEvent, type TransferableCheckpointEvent } from './checkpoint-event-transfer.js';
 import type { WorkerJobApi, WorkerJobListener, WorkerJobOptions } from './serve-worker.js';
-import type { WorkerHandle } from './worker-handle.js';
+import type { SpawnWorkerOptions, WorkerHandle } from './worker-handle.js';
+import { WorkerError } from '../errors/worker-error.js';
+import { ErrorCodes } from '../errors/error-codes.js';
+import { createRestartStrategy, type RestartStrategy } from '../runtime/restart-strategy.js';
 
 /** What {@link runInWorker} needs. */
 export interface RunInWorkerOptions<P> {
-  /** The worker serving the pipeline: from `spawnBrowserWorker`, or `spawnNodeWorker` of `weir/node`. */
-  readonly worker: WorkerHandle<WorkerJobApi>;
+  /**
+   * The worker serving the pipeline (from `spawnBrowserWorker`, or
+   * `spawnNodeWorker` of `weir/node`), or a function that spawns one with the
+   * options given: then a worker that crashes is replaced as the job's
+   * restart strategy allows, and the new one restores the latest checkpoint.
+   */
+  readonly worker: WorkerHandle<WorkerJobApi> | ((options: SpawnWorkerOptions) => Promise<WorkerHandle<WorkerJobApi>>);
+  /** Runs after a worker died and before the next starts (`weir/node` frees a filesystem lock the dead thread held). */
+  readonly onWorkerLost?: (worker: WorkerHandle<WorkerJobApi>) => Promise<void>;
   /** The name the worker script gave the pipeline in `serveWorker({ name: definition })`. */
   readonly pipeline: string;
   /** Parameters for the pipeline: structured-cloneable data. */
@@ -61,28 +71,105 @@ export interface WorkerJobClient {
  */
 export async function runInWorker<P>(options: RunInWorkerOptions<P>): Promise<WorkerJobClient> {
   const pipeline = requireNonEmptyString(options.pipeline, 'runInWorker option `pipeline`');
-  const remote = options.worker.remote;
   const status = new BehaviorSubject<JobStatus>('CREATED');
   const events = new Subject<CheckpointEvent>();
   const outputs = new Subject<{ name: string; values: unknown[] }>();
   const stats = new CheckpointStatsTracker();
   events.subscribe((event) => stats.record(event));
-  const listener: WorkerJobListener = {
-    status: (s) => {
+  const listener: WorkerJobListener = proxy({
+    status: (s: JobStatus) => {
       if (status.value !== s) status.next(s);
     },
     checkpointEvent: (event: TransferableCheckpointEvent) => events.next(fromTransferableEvent(event)),
-    output: async (name, values) => outputs.next({ name, values }),
-  };
-  const jobId = await remote.start(pipeline, options.params, options.options ?? {}, proxy(listener));
-  const result = (remote.result() as Promise<JobExecutionResult>).finally(() => {
+    output: async (name: string, values: unknown[]) => outputs.next({ name, values }),
+  });
+  const jobOptions = options.options ?? {};
+  const supervisor = new WorkerSupervisor(options, pipeline, jobOptions, listener, (s) => {
+    if (status.value !== s) status.next(s);
+  });
+  const first = await supervisor.startAttempt(jobOptions);
+  const result = supervisor.run(first).finally(() => {
     // Terminal status and the last events arrived before the result (messages are ordered).
     events.complete();
     outputs.complete();
     status.complete();
   });
   result.catch(() => {});
-  return new RemoteJob(jobId, pipeline, remote, result, status, events, outputs, stats);
+  return new RemoteJob(first.jobId, pipeline, () => supervisor.current, result, status, events, outputs, stats);
+}
+
+/** One started attempt: its worker, its job id, and a promise of a crash of that worker. */
+interface Attempt {
+  readonly worker: WorkerHandle<WorkerJobApi>;
+  readonly jobId: string;
+  readonly crashed: Promise<WorkerError>;
+}
+
+/**
+ * Keeps a job running across worker crashes: a worker that dies (uncaught
+ * error, out of memory, terminated by someone else) is replaced when the
+ * job's restart strategy allows, and the new one restores the latest
+ * completed checkpoint from the job's storage (or starts as the first did
+ * when checkpointing is off). Failures inside the job are the worker's own
+ * restart strategy's business; only crashes of the worker come here.
+ */
+class WorkerSupervisor<P> {
+  current!: Remote<WorkerJobApi>;
+  private readonly strategy: RestartStrategy;
+
+  constructor(
+    private readonly options: RunInWorkerOptions<P>,
+    private readonly pipeline: string,
+    private readonly jobOptions: WorkerJobOptions,
+    private readonly listener: WorkerJobListener,
+    private readonly setStatus: (status: JobStatus) => void,
+  ) {
+    this.strategy = createRestartStrategy(jobOptions.restartStrategy, jobOptions.checkpointing !== undefined);
+  }
+
+  async startAttempt(jobOptions: WorkerJobOptions): Promise<Attempt> {
+    let reportCrash!: (error: WorkerError) => void;
+    const crashed = new Promise<WorkerError>((resolve) => (reportCrash = resolve));
+    const given = this.options.worker;
+    const worker = typeof given === 'function' ? await given({ onCrash: (error) => reportCrash(error) }) : given;
+    this.current = worker.remote;
+    const jobId = await worker.remote.start(this.pipeline, this.options.params, jobOptions, this.listener);
+    return { worker, jobId, crashed };
+  }
+
+  /** Resolves or rejects as the job does, replacing crashed workers while the strategy allows. */
+  async run(first: Attempt): Promise<JobExecutionResult> {
+    let attempt = first;
+    for (;;) {
+      const outcome = await Promise.race([
+        (attempt.worker.remote.result() as Promise<JobExecutionResult>).then(
+          (result) => ({ kind: 'finished' as const, result }),
+          (error: unknown) => ({ kind: 'failed' as const, error }),
+        ),
+        attempt.crashed.then((error) => ({ kind: 'crashed' as const, error })),
+      ]);
+      if (outcome.kind === 'finished') return outcome.result;
+      const crash = outcome.kind === 'crashed' ? outcome.error : await crashOf(attempt, outcome.error);
+      if (crash === undefined) throw (outcome as { error: unknown }).error;
+      const delay = typeof this.options.worker === 'function' ? this.strategy.onFailure(Date.now()) : undefined;
+      if (delay === undefined) {
+        this.setStatus('FAILED');
+        throw crash;
+      }
+      this.setStatus('RESTARTING');
+      await this.options.onWorkerLost?.(attempt.worker);
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      // With checkpointing the new worker resumes from the latest completed checkpoint in the job's storage.
+      const restore = this.jobOptions.checkpointing !== undefined ? { from: 'latest' as const } : this.jobOptions.restore;
+      attempt = await this.startAttempt({ ...this.jobOptions, ...(restore === undefined ? {} : { restore }) });
+    }
+  }
+}
+
+/** The crash behind a failed `result()` call (a worker that died answers pending calls with WORKER_FAILED). */
+async function crashOf(attempt: Attempt, error: unknown): Promise<WorkerError | undefined> {
+  if (!(error instanceof WorkerError) || error.code !== ErrorCodes.WORKER_FAILED) return undefined;
+  return Promise.race([attempt.crashed, new Promise<WorkerError>((resolve) => setTimeout(() => resolve(error), 100))]);
 }
 
 class RemoteJob implements WorkerJobClient {
@@ -91,7 +178,7 @@ class RemoteJob implements WorkerJobClient {
   constructor(
     readonly jobId: string,
     pipeline: string,
-    private readonly remote: Remote<WorkerJobApi>,
+    private readonly remoteNow: () => Remote<WorkerJobApi>,
     readonly result: Promise<JobExecutionResult>,
     private readonly statusSubject: BehaviorSubject<JobStatus>,
     private readonly events: Subject<CheckpointEvent>,
@@ -118,23 +205,23 @@ class RemoteJob implements WorkerJobClient {
   }
 
   metrics(): Promise<Record<string, Record<string, number>>> {
-    return this.remote.metrics() as Promise<Record<string, Record<string, number>>>;
+    return this.remoteNow().metrics() as Promise<Record<string, Record<string, number>>>;
   }
 
   cancel(): Promise<void> {
-    return this.remote.cancel();
+    return this.remoteNow().cancel();
   }
 
   triggerCheckpoint(): Promise<{ checkpointId: number; location: string }> {
-    return this.remote.triggerCheckpoint();
+    return this.remoteNow().triggerCheckpoint();
   }
 
   triggerSavepoint(): Promise<CompletedSavepoint> {
-    return this.remote.triggerSavepoint();
+    return this.remoteNow().triggerSavepoint();
   }
 
   stopWithSavepoint(): Promise<CompletedSavepoint> {
-    return this.remote.stopWithSavepoint();
+    return this.remoteNow().stopWithSavepoint();
   }
 
   output$<T>(name: string): Observable<T> {

@@ -66,6 +66,7 @@ export function createWorkerJobApi(
   createEnvironment: (options: WorkerJobOptions) => StreamEnvironment = (options) => StreamEnvironment.create(options),
 ): WorkerJobApi {
   let job: JobClient | undefined;
+  let delivered: Promise<void> = Promise.resolve();
   const requireJob = (): JobClient => {
     if (job === undefined) {
       throw new ConfigError(ErrorCodes.ILLEGAL_JOB_STATE, 'No job was started in this worker yet; call start() first.');
@@ -88,11 +89,23 @@ export function createWorkerJobApi(
       const env = createEnvironment(options);
       definition.build({ env, params: params as never, output: (name) => new OutputSink(name, (n, values) => listener.output(n, values)) });
       job = env.execute(pipelineJobName(pipeline));
-      job.status$.subscribe((status) => listener.status(status));
-      job.checkpoints$.subscribe((event) => listener.checkpointEvent(toTransferableEvent(event)));
+      // The listener lives behind its own port: its calls and result() replies may overtake each other,
+      // so result() settles only after every call so far has been delivered.
+      const track = (call: unknown) => {
+        delivered = Promise.all([delivered, Promise.resolve(call).catch(() => {})]).then(() => {});
+      };
+      job.status$.subscribe((status) => track(listener.status(status)));
+      job.checkpoints$.subscribe((event) => track(listener.checkpointEvent(toTransferableEvent(event))));
       return job.jobId;
     },
-    result: () => requireJob().result,
+    result: async () => {
+      const current = requireJob();
+      try {
+        return await current.result;
+      } finally {
+        await delivered;
+      }
+    },
     cancel: () => requireJob().cancel(),
     triggerCheckpoint: () => requireJob().triggerCheckpoint(),
     triggerSavepoint: () => requireJob().triggerSavepoint(),

@@ -11,6 +11,8 @@ export interface WorkerHandle<T> {
   readonly remote: Remote<T>;
   /** Stops the worker. Pending calls reject with a `WorkerError`; `onCrash` is not called. Idempotent. */
   terminate(): Promise<void>;
+  /** The worker_threads thread id (Node only): identifies locks a crashed worker left behind. */
+  readonly threadId?: number;
 }
 
 /** Options of `spawnNodeWorker` and `spawnBrowserWorker`. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { link, open, readFile, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { threadId } from 'node:worker_threads';
 import { join } from 'node:path';
 import { CheckpointError } from '../../errors/checkpoint-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
@@ -17,13 +18,21 @@ export interface LockHolder {
   readonly startedAt: string;
   /** Unique per acquisition, so a holder only ever removes its own lock. */
   readonly token: string;
+  /** The worker_threads thread that holds it (0: the main thread). */
+  readonly threadId?: number;
 }
 
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
     if (typeof value.pid === 'number' && typeof value.hostname === 'string' && typeof value.startedAt === 'string') {
-      return { pid: value.pid, hostname: value.hostname, startedAt: value.startedAt, token: String(value.token) };
+      return {
+        pid: value.pid,
+        hostname: value.hostname,
+        startedAt: value.startedAt,
+        token: String(value.token),
+        ...(typeof value.threadId === 'number' ? { threadId: value.threadId } : {}),
+      };
     }
   } catch {
     // Not JSON: a lock file written by something else, or cut short by a crash.
@@ -68,7 +77,7 @@ export class DirectoryLock {
    */
   static async acquire(directory: string): Promise<DirectoryLock> {
     const path = join(directory, LOCK_FILE);
-    const holder: LockHolder = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), token: randomUUID() };
+    const holder: LockHolder = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), token: randomUUID(), threadId };
     // A few rounds: a holder may release, or a stale lock be taken over, between our steps.
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
@@ -93,6 +102,21 @@ export class DirectoryLock {
     const text = await readIfExists(this.path);
     if (text !== undefined && parseHolder(text)?.token === this.holder.token) await unlink(this.path).catch(ignoreMissing);
   }
+}
+
+/**
+ * Removes the lock of `directory` if a worker thread of this process that
+ * has died holds it: a supervisor calls this after a worker crash, since the
+ * process (and so the pid the lock names) is still alive. Returns whether it
+ * removed one.
+ */
+export async function releaseLockOfDeadThread(directory: string, deadThreadId: number): Promise<boolean> {
+  const path = join(directory, LOCK_FILE);
+  const text = await readIfExists(path);
+  const holder = text === undefined ? undefined : parseHolder(text);
+  if (holder === undefined || holder.pid !== process.pid || holder.hostname !== hostname() || holder.threadId !== deadThreadId) return false;
+  await takeOverStale(path, text!);
+  return true;
 }
 
 /** Creates `path` only if it does not exist, with `text` in it; a half-written file is removed again. */

@@ -41,7 +41,8 @@ export async function spawnNodeWorker<T>(module: string | URL, options: SpawnWor
   });
   worker.on('error', (error) => lifecycle.failed('it threw', error));
   worker.on('exit', (code) => lifecycle.exited(code));
-  return lifecycle.started;
+  const handle = await lifecycle.started;
+  return { name: handle.name, remote: handle.remote, terminate: () => handle.terminate(), threadId: worker.threadId };
 }
 
 function toModuleUrl(module: string | URL): URL {

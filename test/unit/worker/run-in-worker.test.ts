@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { filter, firstValueFrom, skip, toArray } from 'rxjs';
 import { spawnNodeWorker } from '../../../src/worker/node/spawn-node-worker.js';
 import { runInWorker } from '../../../src/worker/run-in-worker.js';
+import { runInNodeWorker } from '../../../src/node/run-in-node-worker.js';
 import type { WorkerJobApi } from '../../../src/worker/serve-worker.js';
 import type { WorkerHandle } from '../../../src/worker/worker-handle.js';
 import { ConfigError } from '../../../src/errors/config-error.js';
@@ -95,5 +96,52 @@ describe('runInWorker (Node worker_threads)', () => {
     const error = await job.triggerSavepoint().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ErrorCodes.ILLEGAL_JOB_STATE });
     expect(error).toBeInstanceOf(Error);
+  });
+});
+
+describe('worker failover (Node worker_threads)', () => {
+  it('replaces a crashed worker and resumes from the latest checkpoint in the filesystem, its dead lock released', async () => {
+    const directory = await directories.make();
+    const crashModule = new URL('../../support/workers/node-crash-worker.ts', import.meta.url);
+    const spawned: WorkerHandle<WorkerJobApi>[] = [];
+    const job = await runInNodeWorker({
+      worker: async (options) => {
+        const worker = await spawnNodeWorker<WorkerJobApi>(crashModule, { ...options, name: `crashy-${spawned.length}` });
+        spawned.push(worker);
+        workers.push(worker);
+        return worker;
+      },
+      pipeline: 'crashesOnce',
+      params: { events: 20_000, keys: 11, crashAt: 10_000, marker: `${directory}/crashed`, checkpoints: `${directory}/ckpt` },
+      options: {
+        checkpointing: { interval: 1 },
+        restartStrategy: { type: 'fixed-delay', attempts: 2, delay: 0 },
+        configuration: { stateBackend: 'filesystem', stateBackendOptions: { directory: `${directory}/ckpt` } },
+        sourceChunkSize: 20,
+        timeSliceMs: 1,
+      },
+    });
+    const statuses: string[] = [];
+    job.status$.subscribe((s) => statuses.push(s));
+    const lines = firstValueFrom(job.output$<string>('lines').pipe(toArray()));
+    const restored = firstValueFrom(job.checkpoints$.pipe(filter((e) => e.type === 'restored')));
+    await expect(job.result).resolves.toMatchObject({ status: 'FINISHED' });
+    expect(spawned).toHaveLength(2);
+    expect(statuses).toContain('RESTARTING');
+    expect(await restored).toMatchObject({ type: 'restored', savepoint: false });
+    // Output is at-least-once across a crash (records after the checkpoint come again); the counts are exact.
+    expect([...new Set(await lines)].sort()).toEqual(expectedCountLines(20_000, 11));
+  });
+
+  it('fails the job with the crash when the restart strategy allows no restart', async () => {
+    const directory = await directories.make();
+    const job = await runInWorker({
+      worker: (options) => spawnNodeWorker<WorkerJobApi>(new URL('../../support/workers/node-crash-worker.ts', import.meta.url), options),
+      pipeline: 'crashesOnce',
+      params: { events: 2_000, keys: 3, crashAt: 1_000, marker: `${directory}/crashed` },
+    });
+    const error = await job.result.catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: ErrorCodes.WORKER_FAILED });
+    expect(job.status).toBe('FAILED');
   });
 });

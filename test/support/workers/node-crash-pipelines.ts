@@ -1,0 +1,37 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { definePipeline } from '../../../src/worker/pipeline-definition.js';
+import { CountPerKey, countLine, numbered } from '../counting-job.js';
+
+/** Whether `directory` holds a completed checkpoint (`chk-n/_metadata`). */
+function hasCheckpoint(directory: string | undefined): boolean {
+  if (directory === undefined) return true;
+  if (!existsSync(directory)) return false;
+  return readdirSync(directory).some((name) => name.startsWith('chk-') && existsSync(join(directory, name, '_metadata')));
+}
+
+/**
+ * Counts per key; the worker process-exits at the first record from
+ * `crashAt` on once `checkpoints` (when given) holds a completed checkpoint,
+ * unless `marker` exists (it creates it first: one crash per test).
+ */
+export const crashesOnce = definePipeline<{ events: number; keys: number; crashAt: number; marker: string; checkpoints?: string }>(({ env, params, output }) => {
+  env
+    .fromGenerator({ count: params.events, generate: (i) => numbered(i, params.keys) })
+    .uid('numbers')
+    .map((r) => {
+      if (r.index >= params.crashAt && !existsSync(params.marker) && hasCheckpoint(params.checkpoints)) {
+        writeFileSync(params.marker, 'crashed');
+        process.exit(3);
+      }
+      return r;
+    })
+    .uid('crash')
+    .keyBy((r) => r.key)
+    .process(new CountPerKey())
+    .uid('count')
+    .map(countLine)
+    .uid('line')
+    .sinkTo(output<string>('lines'))
+    .uid('lines');
+});
