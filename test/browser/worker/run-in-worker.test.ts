@@ -70,4 +70,36 @@ describe('runInWorker (Web Worker in Chromium)', () => {
       observer.disconnect();
     }
   });
+
+  it('replaces a Web Worker that dies and resumes the job from IndexedDB', async () => {
+    let spawned = 0;
+    const job = await runInWorker({
+      worker: async (options) => {
+        const name = spawned++ === 0 ? 'crash-first' : 'healthy';
+        const worker = await spawnBrowserWorker<WorkerJobApi>(
+          new Worker(new URL('../../support/workers/browser-pipeline-worker.ts', import.meta.url), { type: 'module', name }),
+          { ...options, name },
+        );
+        workers.push(worker);
+        return worker;
+      },
+      pipeline: 'crashesInFirstWorker',
+      params: { events: 20_000, keys: 7, crashAt: 15_000 },
+      options: {
+        configuration: { stateBackend: 'indexeddb', stateBackendOptions: { databaseName: databases.name() } },
+        checkpointing: { interval: 1 },
+        restartStrategy: { type: 'fixed-delay', attempts: 2, delay: 0 },
+        sourceChunkSize: 20,
+        timeSliceMs: 1,
+      },
+    });
+    const statuses: string[] = [];
+    job.status$.subscribe((s) => statuses.push(s));
+    const lines = firstValueFrom(job.output$<string>('lines').pipe(toArray()));
+    await expect(job.result).resolves.toMatchObject({ status: 'FINISHED' });
+    expect(spawned).toBe(2);
+    expect(statuses).toContain('RESTARTING');
+    // At-least-once output across the crash; the counts themselves are exact.
+    expect([...new Set(await lines)].sort()).toEqual(expectedCountLines(20_000, 7));
+  });
 });

@@ -42,5 +42,32 @@ export const seed = definePipeline<{ events: number }>(({ env, params, output })
   seedPipeline(env, { events: params.events }).sinkTo(output<WindowSum>('sums')).uid('sums');
 });
 
+/**
+ * Counts per key; a worker named `crash-first` dies (an uncaught error
+ * thrown outside the job) when it reaches record `crashAt`.
+ */
+export const crashesInFirstWorker = definePipeline<CountParams & { crashAt: number }>(({ env, params, output }) => {
+  const doomed = (globalThis as { name?: string }).name === 'crash-first';
+  env
+    .fromGenerator({ count: params.events, generate: (i) => numbered(i, params.keys) })
+    .uid('numbers')
+    .map((r) => {
+      if (doomed && r.index === params.crashAt) {
+        setTimeout(() => {
+          throw new Error('the worker dies');
+        }, 0);
+      }
+      return r;
+    })
+    .uid('crash')
+    .keyBy((r) => r.key)
+    .process(new CountPerKey())
+    .uid('count')
+    .map(countLine)
+    .uid('line')
+    .sinkTo(output<string>('lines'))
+    .uid('lines');
+});
+
 /** Every pipeline the test workers serve. */
-export const testPipelines = { counts, explodes, seed };
+export const testPipelines = { counts, explodes, seed, crashesInFirstWorker };
