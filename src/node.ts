@@ -15,3 +15,4 @@ export { serveNodeWorker } from './node/serve-node-worker.js';
 export { spawnNodeWorker } from './worker/node/spawn-node-worker.js';
 export { exposeNodeWorker } from './worker/node/expose-node-worker.js';
 export { nodeMessageEndpoint } from './worker/node/node-endpoint.js';
+export { runInNodeWorker } from './node/run-in-node-worker.js';
