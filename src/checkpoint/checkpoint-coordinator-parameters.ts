@@ -15,8 +15,8 @@ export interface CheckpointedOperator {
 
 /** The running execution a coordinator injects barriers into and notifies. */
 export interface CheckpointTarget {
-  /** Injects `barrier` at every source; false (and nothing injected) when a source is not running. */
-  injectBarrier(barrier: CheckpointBarrier): boolean;
+  /** Injects `barrier` at every source; false (and nothing injected) when a source is not running. Async across workers. */
+  injectBarrier(barrier: CheckpointBarrier): boolean | Promise<boolean>;
   /** Checkpoint `id` is complete: operators and sinks commit. A rejection fails the job. */
   notifyComplete(checkpointId: number): Promise<void>;
   notifyAborted(checkpointId: number): void;

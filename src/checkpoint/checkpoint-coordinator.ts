@@ -154,15 +154,24 @@ export class CheckpointCoordinator {
     });
     this.emit({ type: 'triggered', checkpointId: id, savepoint, at: Date.now() });
     // Sources take their views synchronously in here (with direct pipes, so does everything downstream).
-    const injected = target.injectBarrier(new CheckpointBarrier(id, clock.now(), savepoint));
-    if (!injected) {
+    const notTaken = (why: string, cause?: unknown) =>
       this.abort(
         pending,
-        new CheckpointError(
-          ErrorCodes.CHECKPOINT_FAILED,
-          `${savepoint ? 'Savepoint' : 'Checkpoint'} ${id} was not taken: a source has already finished, and checkpoints stop once one does.`,
-        ),
+        new CheckpointError(ErrorCodes.CHECKPOINT_FAILED, `${savepoint ? 'Savepoint' : 'Checkpoint'} ${id} was not taken: ${why}.`, cause === undefined ? undefined : { cause }),
         false,
+      );
+    let injected: boolean | Promise<boolean>;
+    try {
+      injected = target.injectBarrier(new CheckpointBarrier(id, clock.now(), savepoint));
+    } catch (error) {
+      injected = Promise.reject(error);
+    }
+    const explain = 'a source has already finished, and checkpoints stop once one does';
+    if (injected === false) notTaken(explain);
+    else if (injected !== true) {
+      injected.then(
+        (ok) => ok || notTaken(explain),
+        (error: unknown) => notTaken(`its barriers could not be injected (${error instanceof Error ? error.message : String(error)})`, error),
       );
     }
     return promise;

@@ -20,6 +20,7 @@ import { toJobError } from './to-job-error.js';
 import type { StreamElement } from './stream-element.js';
 import type { StageElement } from './subscriber-output.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
+import type { JobExecution } from './job-execution.js';
 
 /** What a local (in-process) execution runs with. */
 export interface LocalExecutionOptions {
@@ -54,7 +55,7 @@ interface SubtaskInput {
  * per-channel Subjects merged by {@link mergeChannels}. Deploys downstream
  * first, then starts the sources.
  */
-export class LocalExecution {
+export class LocalExecution implements JobExecution {
   private readonly subscriptions: Subscription[] = [];
   private readonly sources: { readonly stage: SourceStage; readonly uid: string; readonly subtaskIndex: number }[] = [];
   /** Every deployed operator with its uid, for checkpoint notifications. */
@@ -170,6 +171,12 @@ export class LocalExecution {
       }
     });
     await Promise.all(results);
+  }
+
+  metricsSnapshot(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>;
+    for (const [uid, metrics] of this.metrics) out[uid] = metrics.snapshot();
+    return out;
   }
 
   /** Tells every operator that checkpoint `checkpointId` failed. */

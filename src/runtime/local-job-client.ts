@@ -16,6 +16,7 @@ import type { CompletedSavepoint, JobClient, JobExecutionResult } from './job-cl
 import { isTerminal, type JobStatus } from './job-status.js';
 import type { PlannedNode } from './execution-plan.js';
 import { LocalExecution, type LocalExecutionOptions } from './local-executor.js';
+import type { JobDescription, JobExecution } from './job-execution.js';
 import type { RestartStrategy } from './restart-strategy.js';
 import { toJobError } from './to-job-error.js';
 import type { TaskCheckpointHooks } from './task-checkpoint-hooks.js';
@@ -47,7 +48,7 @@ export class LocalJobClient implements JobClient {
   private readonly events = new Subject<CheckpointEvent>();
   readonly checkpoints$: Observable<CheckpointEvent> = this.events.asObservable();
   private readonly stats = new CheckpointStatsTracker();
-  private execution: LocalExecution | undefined;
+  private execution: JobExecution | undefined;
   private readonly startedAt = Date.now();
   private resolveResult!: (result: JobExecutionResult) => void;
   private rejectResult!: (error: unknown) => void;
@@ -59,13 +60,13 @@ export class LocalJobClient implements JobClient {
   private ending = false;
 
   private constructor(
-    private readonly plan: readonly PlannedNode[],
+    private readonly job: JobDescription,
     private readonly options: LocalJobOptions,
   ) {
     this.jobId = options.jobId;
     this.jobName = options.jobName;
-    this.sinkUids = new Map(plan.filter((p) => p.node.kind === 'sink').map((p) => [p.node.sink!, p.uid]));
-    this.operators = plan.map((p) => ({ uid: p.uid, name: p.node.name, parallelism: p.parallelism }));
+    this.sinkUids = job.sinks;
+    this.operators = job.operators;
     const viewDefaults = options.checkpointing ?? options.savepointDefaults;
     this.coordinatorHooks = {
       viewOptions: { incremental: viewDefaults.incremental, compactEvery: viewDefaults.compactEvery },
@@ -84,9 +85,14 @@ export class LocalJobClient implements JobClient {
     this.checkpoints$.subscribe((event) => this.stats.record(event));
   }
 
-  /** Deploys and starts the job (after reading the checkpoint to restore, when there is one). */
+  /** Deploys and starts a planned job in this realm (after reading the checkpoint to restore, when there is one). */
   static start(plan: readonly PlannedNode[], options: LocalJobOptions): LocalJobClient {
-    const client = new LocalJobClient(plan, options);
+    return LocalJobClient.run(describeLocalJob(plan, options), options);
+  }
+
+  /** Starts a job whose tasks `job` creates (in this realm, or in workers). */
+  static run(job: JobDescription, options: LocalJobOptions): LocalJobClient {
+    const client = new LocalJobClient(job, options);
     client.setStatus('RUNNING');
     client.warnAboutNonReplayableSources();
     if (options.restore === undefined && options.checkpointing === undefined) {
@@ -105,7 +111,7 @@ export class LocalJobClient implements JobClient {
 
   metrics(): Record<string, Record<string, number>> {
     const out: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>;
-    for (const [uid, metrics] of this.execution?.metrics ?? []) out[uid] = metrics.snapshot();
+    for (const [uid, values] of Object.entries(this.execution?.metricsSnapshot() ?? {})) out[uid] = values;
     return out;
   }
 
@@ -136,8 +142,7 @@ export class LocalJobClient implements JobClient {
   }
 
   private deploy(loaded: LoadedCheckpoint | undefined): void {
-    const execution = new LocalExecution(this.plan, {
-      ...this.options,
+    const execution = this.job.createExecution({
       restore: loaded?.snapshots,
       checkpoints: this.coordinatorHooks,
       checkpointingMode: this.options.checkpointing?.mode ?? 'exactly-once',
@@ -310,10 +315,9 @@ export class LocalJobClient implements JobClient {
 
   private warnAboutNonReplayableSources(): void {
     if (this.options.checkpointing === undefined) return;
-    for (const p of this.plan) {
-      if (p.node.kind !== 'source' || p.node.source!.replayable) continue;
+    for (const { uid, name } of this.job.nonReplayableSources) {
       const message =
-        `Source '${p.uid}' (${p.node.source!.name}) cannot replay: after a restore it starts afresh, so records it emitted ` +
+        `Source '${uid}' (${name}) cannot replay: after a restore it starts afresh, so records it emitted ` +
         'after the last checkpoint are lost or repeated (see ObservableSource). Use a replayable source for exactly-once results.';
       console.warn(`weir: ${message}`);
       this.emit({ type: 'warning', message, at: Date.now() });
@@ -349,4 +353,23 @@ export class LocalJobClient implements JobClient {
   private resultOf(status: 'FINISHED' | 'CANCELED'): JobExecutionResult {
     return { jobId: this.jobId, jobName: this.jobName, status, durationMs: Date.now() - this.startedAt };
   }
+}
+
+/** A planned job whose tasks run in this realm. */
+function describeLocalJob(plan: readonly PlannedNode[], options: LocalJobOptions): JobDescription {
+  const execution: Omit<LocalExecutionOptions, 'restore' | 'checkpoints' | 'checkpointingMode'> = {
+    jobId: options.jobId,
+    maxParallelism: options.maxParallelism,
+    clock: options.clock,
+    stateBackend: options.stateBackend,
+    pull: options.pull,
+  };
+  return {
+    operators: plan.map((p) => ({ uid: p.uid, name: p.node.name, parallelism: p.parallelism })),
+    sinks: new Map(plan.filter((p) => p.node.kind === 'sink').map((p) => [p.node.sink!, p.uid])),
+    nonReplayableSources: plan
+      .filter((p) => p.node.kind === 'source' && !p.node.source!.replayable)
+      .map((p) => ({ uid: p.uid, name: p.node.source!.name })),
+    createExecution: (parameters) => new LocalExecution(plan, { ...execution, ...parameters }),
+  };
 }
