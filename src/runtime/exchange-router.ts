@@ -1,8 +1,9 @@
-import type { Observer, Subject } from 'rxjs';
+import type { Observer } from 'rxjs';
 import type { KeySelector } from '../api/functions.js';
 import { KeyGroupAssigner, operatorIndexForKeyGroup } from '../state/key-group.js';
 import type { Partitioning } from './execution-plan.js';
-import { ElementKind, StreamRecord, type StreamElement } from './stream-element.js';
+import { ElementKind, StreamRecord } from './stream-element.js';
+import type { ChannelTarget } from './distribution.js';
 import type { SideOutputRecord } from './side-output-record.js';
 import type { StageElement } from './subscriber-output.js';
 import { toJobError } from './to-job-error.js';
@@ -14,7 +15,7 @@ export interface OutputGroup {
   readonly tagId: string | undefined;
   readonly keySelector: KeySelector<unknown> | undefined;
   /** One channel per downstream subtask (a single one for forward). */
-  readonly targets: readonly Subject<StreamElement>[];
+  readonly targets: readonly ChannelTarget[];
   /** uid of the downstream operator, for error messages. */
   readonly downstreamUid: string;
 }

@@ -21,6 +21,7 @@ import type { StreamElement } from './stream-element.js';
 import type { StageElement } from './subscriber-output.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 import type { JobExecution } from './job-execution.js';
+import { channelKey, type ChannelTarget, type Distribution } from './distribution.js';
 
 /** What a local (in-process) execution runs with. */
 export interface LocalExecutionOptions {
@@ -35,6 +36,8 @@ export interface LocalExecutionOptions {
   readonly checkpoints?: TaskCheckpointHooks;
   /** How operators with several inputs treat barriers. Default exactly-once. */
   readonly checkpointingMode?: CheckpointingMode;
+  /** When the job is spread over workers: which subtasks run here, and channels to the others. */
+  readonly distribution?: Distribution;
 }
 
 /** How an execution ended. */
@@ -93,6 +96,7 @@ export class LocalExecution implements JobExecution {
       // Chained operators are deployed inside the stage of the chain's first operator.
       if (chained.has(planned.node.id)) continue;
       for (let s = 0; s < planned.parallelism; s++) {
+        if (!this.owns(planned, s)) continue;
         const input = channelsOf(planned, s, built);
         if (planned.node.kind === 'source') {
           built.set(key(planned.node.id, s), this.deploySource(planned, s));
@@ -269,21 +273,32 @@ export class LocalExecution implements JobExecution {
     const channelCount = (p: PlannedNode) =>
       p.inputs.reduce((n, input) => n + (input.partitioning === 'forward' ? 1 : input.upstream.parallelism), 0);
     const producers = new Map<string, OutputGroup[]>();
-    // For each consumer subtask, its channels in input order: a Subject or a direct producer key.
-    const channels = new Map<string, (Subject<StreamElement> | string)[]>();
+    // For each consumer subtask, its channels in input order: a Subject, a direct producer key, or a remote receiver.
+    const channels = new Map<string, (Subject<StreamElement> | string | Observable<StreamElement>)[]>();
     const routed = new Set<string>();
     // Nodes that read one producer through a plain pipe (candidates for chaining).
     const direct = new Set<number>();
 
+    const distribution = this.options.distribution;
     for (const planned of this.plan) {
-      for (const input of planned.inputs) {
+      for (const [inputIndex, input] of planned.inputs.entries()) {
         const up = input.upstream;
         for (let u = 0; u < up.parallelism; u++) {
-          const targets: Subject<StreamElement>[] = [];
+          const targets: ChannelTarget[] = [];
+          const producerHere = this.owns(up, u);
           const downstream = input.partitioning === 'forward' ? [u] : [...Array(planned.parallelism).keys()];
           for (const d of downstream) {
+            const consumerHere = this.owns(planned, d);
+            if (!producerHere && !consumerHere) continue;
             const list = channels.get(key(planned.node.id, d)) ?? [];
             channels.set(key(planned.node.id, d), list);
+            if (!producerHere || !consumerHere) {
+              // One end runs in another worker: records cross through the exchange.
+              const channel = channelKey(planned.node.id, inputIndex, u, d);
+              if (producerHere) targets.push(distribution!.sender(channel));
+              else list.push(distribution!.receiver(channel));
+              continue;
+            }
             // One producer feeding one consumer subtask needs no routing, whatever the partitioning.
             const single = input.partitioning === 'forward' || (up.parallelism === 1 && planned.parallelism === 1);
             const isDirect =
@@ -320,7 +335,9 @@ export class LocalExecution implements JobExecution {
     const channelsOf = (planned: PlannedNode, s: number, built: Map<string, Observable<StageElement>>): SubtaskInput | undefined => {
       if (planned.node.kind === 'source') return undefined;
       const entries = channels.get(key(planned.node.id, s)) ?? [];
-      const list = entries.map((c) => (typeof c === 'string' ? (built.get(c)! as Observable<StreamElement>) : c.asObservable()));
+      const list = entries.map((c) =>
+        typeof c === 'string' ? (built.get(c)! as Observable<StreamElement>) : c instanceof Subject ? c.asObservable() : c,
+      );
       if (list.length !== 1) return { input: mergeChannels(list, this.options.checkpointingMode), ownsInputRecords: false };
       // A direct pipe from a source: its fresh records reach this subtask only.
       const direct = entries[0]!;
@@ -328,6 +345,11 @@ export class LocalExecution implements JobExecution {
       return { input: list[0]!, ownsInputRecords: fromSource };
     };
     return { producers, channelsOf, routed, direct };
+  }
+
+  /** Whether this realm runs subtask `subtask` of `planned` (all of them unless the job is spread over workers). */
+  private owns(planned: PlannedNode, subtask: number): boolean {
+    return this.options.distribution?.owns(planned.node.id, subtask) ?? true;
   }
 
   private metricsOf(uid: string): OperatorMetrics {

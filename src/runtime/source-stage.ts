@@ -11,6 +11,11 @@ export interface SourcePullOptions {
   readonly chunkSize: number;
   /** Yield to the event loop after this many ms of pulling, so timers, checkpoints and cancel run. */
   readonly timeSliceMs: number;
+  /**
+   * Asked before each pull: a promise while downstream cannot take more
+   * (an exchange to another worker is out of credit), undefined when it can.
+   */
+  readonly backpressure?: () => Promise<void> | undefined;
 }
 
 /** A deployed source subtask: an Observable of its elements plus the switch that starts pulling. */
@@ -64,6 +69,12 @@ export function sourceStage<T>(
       try {
         let sliceStart = performance.now();
         while (!stopped && !subscriber.closed) {
+          const held = options.backpressure?.();
+          if (held !== undefined) {
+            await held;
+            sliceStart = performance.now();
+            if (stopped || subscriber.closed) return;
+          }
           const status = r.pollNext(options.chunkSize, emit);
           if (stopped) return;
           if (status === 'end') {
