@@ -11,7 +11,8 @@ import { requireParallelism } from './require-parallelism.js';
 import { planExecution } from '../runtime/execution-plan.js';
 import { JobGraph } from '../runtime/job-graph.js';
 import type { JobClient } from '../runtime/job-client.js';
-import { LocalJobClient } from '../runtime/local-job-client.js';
+import { LocalJobClient, type LocalJobOptions } from '../runtime/local-job-client.js';
+import type { SourcePullOptions } from '../runtime/source-stage.js';
 import { DEFAULT_MAX_PARALLELISM, requireMaxParallelism } from '../state/key-group.js';
 import { MemoryStateBackend } from '../state/memory/memory-state-backend.js';
 import { resolveCheckpointingOptions, type ResolvedCheckpointingOptions } from '../checkpoint/checkpointing-options.js';
@@ -155,7 +156,15 @@ export class StreamEnvironment {
     }
     const plan = planExecution(this.graph, { parallelism: this.parallelism, maxParallelism: this.maxParallelism });
     this.executed = true;
-    return LocalJobClient.start(plan, {
+    return LocalJobClient.start(plan, this.jobOptions(jobName));
+  }
+
+  /**
+   * Everything a job client runs a job of this environment with.
+   * @internal (runInWorkers builds the client on the main thread from it)
+   */
+  jobOptions(jobName: string): LocalJobOptions {
+    return {
       jobId: `job-${Date.now().toString(36)}-${(jobCounter++).toString(36)}`,
       jobName,
       maxParallelism: this.maxParallelism,
@@ -166,7 +175,15 @@ export class StreamEnvironment {
       savepointDefaults: SAVEPOINT_DEFAULTS,
       restartStrategy: createRestartStrategy(this.restartStrategy, this.checkpointing !== undefined),
       restore: this.restore,
-    });
+    };
+  }
+
+  /**
+   * How sources are pulled and checkpoints taken (for a worker running part of a job).
+   * @internal
+   */
+  executionSettings(): { pull: SourcePullOptions; checkpointing: ResolvedCheckpointingOptions | undefined; savepointDefaults: ResolvedCheckpointingOptions } {
+    return { pull: { chunkSize: this.sourceChunkSize, timeSliceMs: this.timeSliceMs }, checkpointing: this.checkpointing, savepointDefaults: SAVEPOINT_DEFAULTS };
   }
 
   /**

@@ -9,6 +9,8 @@ import { toTransferableEvent, type TransferableCheckpointEvent } from './checkpo
 import { exposeBrowserWorker } from './expose-browser-worker.js';
 import { OutputSink } from './output-sink.js';
 import type { PipelineDefinition } from './pipeline-definition.js';
+import { JobPart, type JobPartListener, type JobPartPlan, type PartChannel } from './job-part.js';
+import type { OperatorSnapshot } from '../runtime/operator-snapshot.js';
 
 /**
  * The environment options a main thread may pass to a worker: plain data
@@ -36,6 +38,27 @@ export interface WorkerJobApi {
   triggerSavepoint(): Promise<CompletedSavepoint>;
   stopWithSavepoint(): Promise<CompletedSavepoint>;
   metrics(): Record<string, Record<string, number>>;
+
+  // A part of a job spread over several workers (see runInWorkers): the main thread coordinates.
+  /** Plans the named pipeline for `workers` workers: operators, and channels that cross workers. */
+  describePart(pipeline: string, params: unknown, options: WorkerJobOptions, workers: number): JobPartPlan;
+  /** Deploys this worker's subtasks (index `index` of `workers`); returns at once. */
+  startPart(pipeline: string, params: unknown, options: WorkerJobOptions, part: JobPartStart, listener: WorkerJobListener & JobPartListener): void;
+  /** Resolves when this worker's subtasks finished; rejects with the first failure. */
+  partResult(): Promise<void>;
+  injectBarrier(checkpointId: number, timestamp: number, savepoint: boolean): boolean;
+  notifyCheckpointComplete(checkpointId: number): Promise<void>;
+  notifyCheckpointAborted(checkpointId: number): void;
+  stopPart(): void;
+}
+
+/** Where a part runs: its index among the workers, its channel ends, what to restore. */
+export interface JobPartStart {
+  readonly jobId: string;
+  readonly index: number;
+  readonly workers: number;
+  readonly channels: readonly PartChannel[];
+  readonly restore?: ReadonlyMap<string, readonly OperatorSnapshot[]>;
 }
 
 /**
@@ -66,6 +89,19 @@ export function createWorkerJobApi(
   createEnvironment: (options: WorkerJobOptions) => StreamEnvironment = (options) => StreamEnvironment.create(options),
 ): WorkerJobApi {
   let job: JobClient | undefined;
+  let part: JobPart | undefined;
+  let partOutcome: Promise<void> | undefined;
+  const lookup = (pipeline: string): PipelineDefinition<never> => {
+    const definition = Object.hasOwn(pipelines, pipeline) ? pipelines[pipeline] : undefined;
+    if (definition === undefined) {
+      throw new ConfigError(
+        ErrorCodes.INVALID_ARGUMENT,
+        `This worker serves no pipeline named ${describeValue(pipeline)}; it serves ${Object.keys(pipelines).map((n) => `'${n}'`).join(', ') || 'none'}. ` +
+          'Pass the name you gave it in serveWorker({ ... }).',
+      );
+    }
+    return definition;
+  };
   let delivered: Promise<void> = Promise.resolve();
   const requireJob = (): JobClient => {
     if (job === undefined) {
@@ -78,14 +114,7 @@ export function createWorkerJobApi(
       if (job !== undefined) {
         throw new ConfigError(ErrorCodes.ILLEGAL_JOB_STATE, 'This worker already runs a job; start each job in a worker of its own.');
       }
-      const definition = Object.hasOwn(pipelines, pipeline) ? pipelines[pipeline] : undefined;
-      if (definition === undefined) {
-        throw new ConfigError(
-          ErrorCodes.INVALID_ARGUMENT,
-          `This worker serves no pipeline named ${describeValue(pipeline)}; it serves ${Object.keys(pipelines).map((n) => `'${n}'`).join(', ') || 'none'}. ` +
-            'Pass the name you gave it in serveWorker({ ... }).',
-        );
-      }
+      const definition = lookup(pipeline);
       const env = createEnvironment(options);
       definition.build({ env, params: params as never, output: (name) => new OutputSink(name, (n, values) => listener.output(n, values)) });
       job = env.execute(pipelineJobName(pipeline));
@@ -110,7 +139,27 @@ export function createWorkerJobApi(
     triggerCheckpoint: () => requireJob().triggerCheckpoint(),
     triggerSavepoint: () => requireJob().triggerSavepoint(),
     stopWithSavepoint: () => requireJob().stopWithSavepoint(),
-    metrics: () => requireJob().metrics(),
+    metrics: () => (part !== undefined ? part.metrics() : requireJob().metrics()),
+    describePart(pipeline, params, options, workers) {
+      const env = createEnvironment(options);
+      lookup(pipeline).build({ env, params: params as never, output: (name) => new OutputSink(name, async () => {}) });
+      return new JobPart(env, 0, workers).describe();
+    },
+    startPart(pipeline, params, options, start, listener) {
+      if (part !== undefined || job !== undefined) {
+        throw new ConfigError(ErrorCodes.ILLEGAL_JOB_STATE, 'This worker already runs a job or a part of one; use a worker per part.');
+      }
+      const env = createEnvironment(options);
+      lookup(pipeline).build({ env, params: params as never, output: (name) => new OutputSink(name, (n, values) => listener.output(n, values)) });
+      part = new JobPart(env, start.index, start.workers);
+      partOutcome = part.run(start.channels, start.restore, listener, start.jobId);
+      partOutcome.catch(() => {});
+    },
+    partResult: () => partOutcome ?? Promise.reject(new ConfigError(ErrorCodes.ILLEGAL_JOB_STATE, 'No part of a job was started in this worker.')),
+    injectBarrier: (id, timestamp, savepoint) => part?.injectBarrier(id, timestamp, savepoint) ?? false,
+    notifyCheckpointComplete: (id) => part?.notifyCheckpointComplete(id) ?? Promise.resolve(),
+    notifyCheckpointAborted: (id) => part?.notifyCheckpointAborted(id),
+    stopPart: () => part?.stop(),
   };
 }
 

@@ -1,0 +1,162 @@
+import { proxy, transfer } from 'comlink';
+import type { Subject } from 'rxjs';
+import type { JobExecution, JobExecutionParameters } from '../runtime/job-execution.js';
+import type { ExecutionOutcome } from '../runtime/local-executor.js';
+import type { OperatorCheckpoint } from '../runtime/operator-snapshot.js';
+import { CheckpointBarrier } from '../runtime/stream-element.js';
+import type { KeyedCheckpointView } from '../state/keyed-checkpoint-view.js';
+import { deserializeThrown } from './deserialize-thrown.js';
+import type { JobPartListener, JobPartPlan, PartChannel, TakenSnapshot } from './job-part.js';
+import type { WorkerJobApi, WorkerJobListener, WorkerJobOptions } from './serve-worker.js';
+import type { SpawnWorkerOptions, WorkerHandle } from './worker-handle.js';
+
+/** What a {@link RemoteExecution} runs. */
+export interface RemoteExecutionParameters extends JobExecutionParameters {
+  readonly jobId: string;
+  readonly spawn: (options: SpawnWorkerOptions) => Promise<WorkerHandle<WorkerJobApi>>;
+  readonly workers: number;
+  readonly pipeline: string;
+  readonly params: unknown;
+  readonly options: WorkerJobOptions;
+  readonly plan: JobPartPlan;
+  /** Where the parts' outputs go. */
+  readonly outputs: Subject<{ name: string; values: unknown[] }>;
+}
+
+/**
+ * One attempt of a job spread over workers, driven from the main thread:
+ * spawns the workers, connects the channels between them (a MessageChannel
+ * per channel that crosses workers), starts each part, forwards barriers
+ * and checkpoint notifications, and hands the parts' encoded snapshots to
+ * the coordinator. A worker that crashes or fails fails the attempt (the
+ * job client's restart strategy then decides).
+ */
+export class RemoteExecution implements JobExecution {
+  readonly outcome: Promise<ExecutionOutcome>;
+  private settle!: (outcome: ExecutionOutcome) => void;
+  private handles: WorkerHandle<WorkerJobApi>[] = [];
+  private running = false;
+  private stopped = false;
+
+  constructor(private readonly p: RemoteExecutionParameters) {
+    this.outcome = new Promise((resolve) => (this.settle = resolve));
+  }
+
+  start(): void {
+    void this.deploy().catch((error: unknown) => this.fail(error));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.running = false;
+    for (const handle of this.handles) void handle.terminate();
+  }
+
+  async injectBarrier(barrier: CheckpointBarrier): Promise<boolean> {
+    if (!this.running) return false;
+    const injected = await Promise.all(this.handles.map((h) => h.remote.injectBarrier(barrier.checkpointId, barrier.timestamp, barrier.savepoint)));
+    return injected.every(Boolean);
+  }
+
+  async notifyCheckpointComplete(checkpointId: number): Promise<void> {
+    if (!this.running) return;
+    await Promise.all(this.handles.map((h) => h.remote.notifyCheckpointComplete(checkpointId)));
+  }
+
+  notifyCheckpointAborted(checkpointId: number): void {
+    if (!this.running) return;
+    for (const h of this.handles) void h.remote.notifyCheckpointAborted(checkpointId).catch(() => {});
+  }
+
+  metricsSnapshot(): Record<string, Record<string, number>> {
+    return {};
+  }
+
+  private async deploy(): Promise<void> {
+    const { workers } = this.p;
+    for (let i = 0; i < workers; i++) {
+      const handle = await this.p.spawn({ name: `${this.p.pipeline}-${i}`, onCrash: (error) => this.fail(error) });
+      this.handles.push(handle);
+      if (this.stopped) {
+        await handle.terminate();
+        return;
+      }
+    }
+    // One MessageChannel per channel between workers: the producer's worker gets one end, the consumer's the other.
+    const ends: PartChannel[][] = this.handles.map(() => []);
+    for (const channel of this.p.plan.channels) {
+      const { port1, port2 } = new MessageChannel();
+      ends[channel.from]!.push({ key: channel.key, role: 'send', port: port1 });
+      ends[channel.to]!.push({ key: channel.key, role: 'receive', port: port2 });
+    }
+    const listener = proxy(this.listener());
+    this.handles.forEach((handle, index) => {
+      const channels = ends[index]!;
+      void handle.remote.startPart(
+        this.p.pipeline,
+        this.p.params,
+        this.p.options,
+        transfer(
+          { jobId: this.p.jobId, index, workers, channels, ...(this.p.restore ? { restore: this.p.restore } : {}) },
+          channels.map((c) => c.port as unknown as Transferable),
+        ),
+        listener,
+      );
+    });
+    this.running = true;
+    const results = await Promise.allSettled(this.handles.map((h) => h.remote.partResult()));
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure !== undefined) this.fail(failure.reason);
+    else this.finish({ status: 'FINISHED' });
+  }
+
+  private listener(): WorkerJobListener & JobPartListener {
+    const hooks = this.p.checkpoints;
+    return {
+      status: () => {},
+      checkpointEvent: () => {},
+      output: async (name, values) => this.p.outputs.next({ name, values }),
+      snapshotTaken: async (taken: TakenSnapshot) => {
+        const barrier = new CheckpointBarrier(taken.checkpointId, taken.timestamp, taken.savepoint);
+        hooks.taken(barrier, [toOperatorCheckpoint(taken)], taken.timing);
+      },
+      snapshotFailed: async (checkpointId, timestamp, savepoint, uid, error) => {
+        hooks.failed(new CheckpointBarrier(checkpointId, timestamp, savepoint), uid, deserializeThrown(error));
+      },
+    };
+  }
+
+  private fail(error: unknown): void {
+    this.finish({ status: 'FAILED', error });
+  }
+
+  private finish(outcome: ExecutionOutcome): void {
+    if (this.stopped) return;
+    this.running = false;
+    this.settle(outcome);
+  }
+}
+
+/** A snapshot a worker took and encoded, as the coordinator persists it: its chunks are ready. */
+function toOperatorCheckpoint(taken: TakenSnapshot): OperatorCheckpoint {
+  const keyed = taken.keyed;
+  const view: KeyedCheckpointView | undefined =
+    keyed === undefined
+      ? undefined
+      : {
+          checkpointId: taken.checkpointId,
+          kind: keyed.kind,
+          previousCheckpointId: keyed.previousCheckpointId,
+          maxParallelism: keyed.maxParallelism,
+          keyGroupRange: keyed.keyGroupRange,
+          states: keyed.states,
+          encode: async () => [...keyed.chunks],
+          release: () => {},
+        };
+  return {
+    uid: taken.uid,
+    subtaskIndex: taken.subtaskIndex,
+    ...(view ? { keyed: view } : {}),
+    ...(taken.operatorState !== undefined ? { operatorState: taken.operatorState } : {}),
+  };
+}
