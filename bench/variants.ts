@@ -18,6 +18,8 @@ export const variants: Readonly<Record<string, () => Promise<{ default: Variant 
   'weir-sessions': () => import('./variants/weir-sessions.js'),
   'weir-seed-ckpt-memory': () => import('./variants/weir-seed-ckpt-memory.js'),
   'weir-seed-ckpt-fs': () => import('./variants/weir-seed-ckpt-fs.js'),
+  'weir-seed-workers-1': () => import('./variants/weir-seed-workers-1.js'),
+  'weir-seed-workers-2': () => import('./variants/weir-seed-workers-2.js'),
 };
 
 /** Name of the baseline variant: runs first, and every ratio is relative to it. */
