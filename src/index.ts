@@ -134,6 +134,7 @@ export { UnsupportedMergeError } from './windowing/operator/unsupported-merge-er
 export { definePipeline, type PipelineDefinition, type PipelineContext } from './worker/pipeline-definition.js';
 export { serveWorker, createWorkerJobApi, type WorkerJobApi, type WorkerJobOptions, type WorkerJobListener } from './worker/serve-worker.js';
 export { runInWorker, type RunInWorkerOptions, type WorkerJobClient } from './worker/run-in-worker.js';
+export { runInWorkers, type RunInWorkersOptions, type DistributedJobClient } from './worker/run-in-workers.js';
 export { spawnBrowserWorker } from './worker/spawn-browser-worker.js';
 export { exposeBrowserWorker } from './worker/expose-browser-worker.js';
 export type { WorkerHandle, SpawnWorkerOptions } from './worker/worker-handle.js';

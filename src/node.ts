@@ -16,3 +16,4 @@ export { spawnNodeWorker } from './worker/node/spawn-node-worker.js';
 export { exposeNodeWorker } from './worker/node/expose-node-worker.js';
 export { nodeMessageEndpoint } from './worker/node/node-endpoint.js';
 export { runInNodeWorker } from './node/run-in-node-worker.js';
+export { runInNodeWorkers } from './node/run-in-node-workers.js';
