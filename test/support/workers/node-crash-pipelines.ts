@@ -2,6 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { definePipeline } from '../../../src/worker/pipeline-definition.js';
 import { CountPerKey, countLine, numbered } from '../counting-job.js';
+import { GatedSource } from '../gated-source.js';
 
 /** Whether `directory` holds a completed checkpoint (`chk-n/_metadata`). */
 function hasCheckpoint(directory: string | undefined): boolean {
@@ -13,11 +14,12 @@ function hasCheckpoint(directory: string | undefined): boolean {
 /**
  * Counts per key; the worker process-exits at the first record from
  * `crashAt` on once `checkpoints` (when given) holds a completed checkpoint,
- * unless `marker` exists (it creates it first: one crash per test).
+ * unless `marker` exists (it creates it first: one crash per test). With
+ * `holdAt`, the source stops there until a savepoint stops the job.
  */
-export const crashesOnce = definePipeline<{ events: number; keys: number; crashAt: number; marker: string; checkpoints?: string }>(({ env, params, output }) => {
+export const crashesOnce = definePipeline<{ events: number; keys: number; crashAt: number; marker: string; checkpoints?: string; holdAt?: number }>(({ env, params, output }) => {
   env
-    .fromGenerator({ count: params.events, generate: (i) => numbered(i, params.keys) })
+    .fromSource(new GatedSource(params.events, (i) => numbered(i, params.keys), params.holdAt ?? params.events))
     .uid('numbers')
     .map((r) => {
       if (r.index >= params.crashAt && !existsSync(params.marker) && hasCheckpoint(params.checkpoints)) {
