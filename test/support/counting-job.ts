@@ -1,4 +1,6 @@
 import type { Collector } from '../../src/api/collector.js';
+import type { DataStream } from '../../src/api/data-stream.js';
+import type { Sink } from '../../src/connectors/sink.js';
 import type { KeyedProcessContext, KeyedProcessFunction } from '../../src/api/keyed-process-function.js';
 import type { RuntimeContext } from '../../src/api/runtime-context.js';
 import type { JobClient } from '../../src/runtime/job-client.js';
@@ -85,4 +87,16 @@ export function recordStatuses(job: JobClient): string[] {
   const statuses: string[] = [];
   job.status$.subscribe((status) => statuses.push(status));
   return statuses;
+}
+
+/** Counts `records` per key and writes each `key:count` line to `sink` (uids: count, line, lines). */
+export function countLinesInto(records: DataStream<Numbered>, sink: Sink<string>): void {
+  records
+    .keyBy((r) => r.key)
+    .process(new CountPerKey())
+    .uid('count')
+    .map(countLine)
+    .uid('line')
+    .sinkTo(sink)
+    .uid('lines');
 }

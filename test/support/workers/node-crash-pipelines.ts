@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { definePipeline } from '../../../src/worker/pipeline-definition.js';
-import { CountPerKey, countLine, numbered } from '../counting-job.js';
+import { countLinesInto, numbered } from '../counting-job.js';
 import { GatedSource } from '../gated-source.js';
 
 /** Whether `directory` holds a completed checkpoint (`chk-n/_metadata`). */
@@ -18,7 +18,7 @@ function hasCheckpoint(directory: string | undefined): boolean {
  * `holdAt`, the source stops there until a savepoint stops the job.
  */
 export const crashesOnce = definePipeline<{ events: number; keys: number; crashAt: number; marker: string; checkpoints?: string; holdAt?: number }>(({ env, params, output }) => {
-  env
+  const records = env
     .fromSource(new GatedSource(params.events, (i) => numbered(i, params.keys), params.holdAt ?? params.events))
     .uid('numbers')
     .map((r) => {
@@ -28,12 +28,6 @@ export const crashesOnce = definePipeline<{ events: number; keys: number; crashA
       }
       return r;
     })
-    .uid('crash')
-    .keyBy((r) => r.key)
-    .process(new CountPerKey())
-    .uid('count')
-    .map(countLine)
-    .uid('line')
-    .sinkTo(output<string>('lines'))
-    .uid('lines');
+    .uid('crash');
+  countLinesInto(records, output<string>('lines'));
 });

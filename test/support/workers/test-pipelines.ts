@@ -1,6 +1,6 @@
 import { definePipeline } from '../../../src/worker/pipeline-definition.js';
 import { seedPipeline, type WindowSum } from '../../../demo/seed-pipeline.js';
-import { CountPerKey, countLine, numbered } from '../counting-job.js';
+import { countLinesInto, numbered } from '../counting-job.js';
 import { GatedSource } from '../gated-source.js';
 
 /** Parameters of the test pipelines. */
@@ -13,16 +13,8 @@ export interface CountParams {
 
 /** Counts per key in value state; lines `key:count` to output 'lines'. */
 export const counts = definePipeline<CountParams>(({ env, params, output }) => {
-  env
-    .fromSource(new GatedSource(params.events, (i) => numbered(i, params.keys), params.holdAt ?? params.events))
-    .uid('numbers')
-    .keyBy((r) => r.key)
-    .process(new CountPerKey())
-    .uid('count')
-    .map(countLine)
-    .uid('line')
-    .sinkTo(output<string>('lines'))
-    .uid('lines');
+  const records = env.fromSource(new GatedSource(params.events, (i) => numbered(i, params.keys), params.holdAt ?? params.events)).uid('numbers');
+  countLinesInto(records, output<string>('lines'));
 });
 
 /** A user function that throws at record `at`: the job fails with a UserFunctionError naming 'explode'. */
@@ -48,7 +40,7 @@ export const seed = definePipeline<{ events: number }>(({ env, params, output })
  */
 export const crashesInFirstWorker = definePipeline<CountParams & { crashAt: number }>(({ env, params, output }) => {
   const doomed = (globalThis as { name?: string }).name === 'crash-first';
-  env
+  const records = env
     .fromGenerator({ count: params.events, generate: (i) => numbered(i, params.keys) })
     .uid('numbers')
     .map((r) => {
@@ -59,14 +51,8 @@ export const crashesInFirstWorker = definePipeline<CountParams & { crashAt: numb
       }
       return r;
     })
-    .uid('crash')
-    .keyBy((r) => r.key)
-    .process(new CountPerKey())
-    .uid('count')
-    .map(countLine)
-    .uid('line')
-    .sinkTo(output<string>('lines'))
-    .uid('lines');
+    .uid('crash');
+  countLinesInto(records, output<string>('lines'));
 });
 
 /** Every pipeline the test workers serve. */

