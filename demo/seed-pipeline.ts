@@ -80,12 +80,13 @@ export const toWindowSum: ProcessWindowFunction<number, WindowSum, string, TimeW
  * The seed job's events with timestamps and monotonous watermarks: event `i`
  * has key `Tuple ${keyOf(i)}`, value 1 and event time floor(i / 10) ms.
  */
-export function seedSource(env: StreamEnvironment, events: number, keyOf: (i: number) => number): DataStream<SeedEvent> {
+export function seedSource(env: StreamEnvironment, events: number, keyOf: (i: number) => number, sourceParallelism = 1): DataStream<SeedEvent> {
   return env
     .fromGenerator<SeedEvent>({
       count: events,
       generate: (i) => ({ key: `Tuple ${keyOf(i)}`, value: 1, timestamp: Math.floor(i / 10) }),
     })
+    .setParallelism(sourceParallelism)
     .uid('seed-events')
     .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<SeedEvent>().withTimestampAssigner((e) => e.timestamp))
     .uid('timestamps');
@@ -101,6 +102,8 @@ export interface SeedPipelineOptions {
    * process function with MapState and timers.
    */
   readonly windowing?: 'window' | 'process-function';
+  /** Subtasks of the generator source (each generates every n-th event). Default 1. */
+  readonly sourceParallelism?: number;
   /** Throws (a simulated crash) when this returns true for the number of events seen so far. */
   readonly crashAt?: (index: number) => boolean;
 }
@@ -113,7 +116,7 @@ export interface SeedPipelineOptions {
 export function seedPipeline(env: StreamEnvironment, options: SeedPipelineOptions): DataStream<WindowSum> {
   const keys = options.keys ?? 10_000;
   const crashAt = options.crashAt;
-  const events = seedSource(env, options.events, (i) => i % keys);
+  const events = seedSource(env, options.events, (i) => i % keys, options.sourceParallelism);
   let seen = 0;
   const checked =
     crashAt === undefined

@@ -9,8 +9,9 @@ const MODULE = new URL('../../test/support/workers/node-pipeline-worker.ts', imp
 
 /**
  * The seed job spread over `workers` worker_threads by key group
- * (`runInWorkers`): the source and the timestamps run in worker 0, the
- * window sums in every worker, records cross between workers in batches.
+ * (`runInWorkers`): one generator subtask per worker (each generates every
+ * n-th event), the window sums in every worker, records of other workers'
+ * key groups cross in batches.
  * Worker start-up is inside the timed run.
  */
 export async function runSeedInWorkers(events: number, workers: number): Promise<SeedResult> {
@@ -24,7 +25,7 @@ export async function runSeedInWorkers(events: number, workers: number): Promise
       },
       workers,
       pipeline: 'seed',
-      params: { events },
+      params: { events, parallelSource: true },
     });
     let resultCount = 0;
     let checksum = 0;

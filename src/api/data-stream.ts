@@ -146,8 +146,11 @@ export class DataStream<T> {
   /** Sets this operator's number of subtasks (1..maxParallelism). */
   setParallelism(parallelism: number): this {
     const node = this.requireNode('setParallelism');
-    if (node.kind === 'source') {
-      throw new ConfigError(ErrorCodes.INVALID_PARALLELISM, `${node.name} is not a parallel source; its parallelism is 1.`);
+    if (node.kind === 'source' && node.source!.splittable !== true) {
+      throw new ConfigError(
+        ErrorCodes.INVALID_PARALLELISM,
+        `${node.name} is not a parallel source; its parallelism is 1. Generator and array sources can run in parallel.`,
+      );
     }
     node.parallelism = requireParallelism(parallelism, this.env.maxParallelism);
     return this;

@@ -26,6 +26,12 @@ export interface SourceReader<T> {
   close(): void;
 }
 
+/** Which share of a parallel source a reader reads. */
+export interface SourceSplit {
+  readonly subtaskIndex: number;
+  readonly parallelism: number;
+}
+
 /**
  * A source of records. Built-ins: array, iterable, generator (replayable:
  * they resume from a checkpointed position) and Observable (not replayable).
@@ -36,5 +42,12 @@ export interface Source<T> {
   readonly replayable: boolean;
   /** Whether the source ends by itself. */
   readonly bounded: boolean;
-  createReader(): SourceReader<T>;
+  /**
+   * Whether it can run as several subtasks (`setParallelism` on the source
+   * stream): each reader then reads its split, and together they read
+   * everything once. Default false.
+   */
+  readonly splittable?: boolean;
+  /** A reader of everything, or of `split` when the source runs as several subtasks. */
+  createReader(split?: SourceSplit): SourceReader<T>;
 }

@@ -33,7 +33,7 @@ export interface PlanOptions {
  * Resolves a job graph for execution: keeps only nodes that lead to a sink,
  * gives every node a uid (user-set, or derived from its name, inputs and
  * position among identical siblings, so the same program always gets the
- * same uids) and a parallelism (keyed operators: the job's; sources: 1;
+ * same uids) and a parallelism (keyed operators: the job's; sources: 1 unless set;
  * others: their widest input's), and picks each edge's partitioning.
  */
 export function planExecution(graph: JobGraph, options: PlanOptions): PlannedNode[] {
@@ -87,7 +87,7 @@ function liveNodes(graph: JobGraph): Set<number> {
 }
 
 function resolveParallelism(node: JobNode, upstreams: readonly PlannedNode[], options: PlanOptions): number {
-  if (node.kind === 'source') return 1;
+  if (node.kind === 'source') return node.parallelism ?? 1;
   const hashed = node.inputs.some((e) => e.keySelector !== undefined);
   const p = node.parallelism ?? (hashed ? options.parallelism : Math.max(...upstreams.map((u) => u.parallelism)));
   if (p > options.maxParallelism) {

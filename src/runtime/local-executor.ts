@@ -225,7 +225,8 @@ export class LocalExecution implements JobExecution {
 
   private deploySource(planned: PlannedNode, subtask: number): Observable<StageElement> {
     const restore = this.options.restore?.get(planned.uid)?.find((snap) => snap.subtaskIndex === subtask);
-    const stage = sourceStage(planned.node.source!, planned.uid, this.options.pull, restore?.operatorState);
+    const split = planned.parallelism > 1 ? { subtaskIndex: subtask, parallelism: planned.parallelism } : undefined;
+    const stage = sourceStage(planned.node.source!, planned.uid, this.options.pull, restore?.operatorState, split);
     this.sources.push({ stage, uid: planned.uid, subtaskIndex: subtask });
     return stage.output;
   }

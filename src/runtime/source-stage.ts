@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import type { Source, SourceReader } from '../connectors/source.js';
+import type { Source, SourceReader, SourceSplit } from '../connectors/source.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Millis } from '../time/time-types.js';
 import { EndOfInput, StreamRecord, Watermark, type CheckpointBarrier, type StreamElement } from './stream-element.js';
 import { toJobError } from './to-job-error.js';
@@ -44,6 +44,7 @@ export function sourceStage<T>(
   uid: string,
   options: SourcePullOptions,
   restorePosition: unknown,
+  split?: SourceSplit,
 ): SourceStage {
   let reader: SourceReader<T> | undefined;
   let stopped = false;
@@ -53,7 +54,7 @@ export function sourceStage<T>(
 
   const output = new Observable<StreamElement>((subscriber) => {
     try {
-      reader = source.createReader();
+      reader = source.createReader(split);
       if (restorePosition !== undefined) reader.seek(restorePosition);
     } catch (error) {
       // A custom source's code: fail the job naming the source, as for a throwing pollNext.

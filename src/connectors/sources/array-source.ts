@@ -1,4 +1,4 @@
-import type { PollStatus, Source, SourceEmit, SourceReader } from '../source.js';
+import type { PollStatus, Source, SourceEmit, SourceReader, SourceSplit } from '../source.js';
 import { requireIndexPosition } from './index-position.js';
 
 /** Emits the elements of an array, in order. Replayable: its position is the next index. */
@@ -9,13 +9,16 @@ export class ArraySource<T> implements Source<T> {
 
   constructor(private readonly items: readonly T[]) {}
 
-  createReader(): SourceReader<T> {
+  /** Splits by index: subtask k of n reads indexes k, k + n, k + 2n, ... */
+  readonly splittable = true;
+
+  createReader(split?: SourceSplit): SourceReader<T> {
     const items = this.items;
-    let index = 0;
+    const step = split?.parallelism ?? 1;
+    let index = split?.subtaskIndex ?? 0;
     return {
       pollNext(max: number, emit: SourceEmit<T>): PollStatus {
-        const end = Math.min(items.length, index + max);
-        while (index < end) emit(items[index++]!);
+        for (let n = 0; n < max && index < items.length; n++, index += step) emit(items[index]!);
         return index < items.length ? 'more' : 'end';
       },
       position: () => index,

@@ -2,7 +2,7 @@ import { requireFunction } from '../../errors/argument-checks.js';
 import { ConfigError } from '../../errors/config-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
 import { describeValue } from '../../errors/argument-checks.js';
-import type { PollStatus, Source, SourceEmit, SourceReader } from '../source.js';
+import type { PollStatus, Source, SourceEmit, SourceReader, SourceSplit } from '../source.js';
 import { requireIndexPosition } from './index-position.js';
 
 /** Options of {@link GeneratorSource}. */
@@ -38,13 +38,21 @@ export class GeneratorSource<T> implements Source<T> {
     this.bounded = count !== Infinity;
   }
 
-  createReader(): SourceReader<T> {
+  /** Splits by index: subtask k of n generates indexes k, k + n, k + 2n, ... */
+  readonly splittable = true;
+
+  createReader(split?: SourceSplit): SourceReader<T> {
     const { count, generate } = this;
-    let index = 0;
+    const step = split?.parallelism ?? 1;
+    let index = split?.subtaskIndex ?? 0;
     return {
       pollNext(max: number, emit: SourceEmit<T>): PollStatus {
-        const end = Math.min(count, index + max);
-        while (index < end) emit(generate(index++));
+        if (step === 1) {
+          const end = Math.min(count, index + max);
+          while (index < end) emit(generate(index++));
+        } else {
+          for (let n = 0; n < max && index < count; n++, index += step) emit(generate(index));
+        }
         return index < count ? 'more' : 'end';
       },
       position: () => index,

@@ -29,9 +29,10 @@ export const explodes = definePipeline<{ at: number }>(({ env, params, output })
     .sinkTo(output<number>('numbers'));
 });
 
-/** The seed job (window operator) with its filtered window sums to output 'sums'. */
-export const seed = definePipeline<{ events: number }>(({ env, params, output }) => {
-  seedPipeline(env, { events: params.events }).sinkTo(output<WindowSum>('sums')).uid('sums');
+/** The seed job (window operator) with its filtered window sums to output 'sums'; with `parallelSource`, one source subtask per worker. */
+export const seed = definePipeline<{ events: number; parallelSource?: boolean }>(({ env, params, output }) => {
+  const sourceParallelism = params.parallelSource === true ? env.parallelism : 1;
+  seedPipeline(env, { events: params.events, sourceParallelism }).sinkTo(output<WindowSum>('sums')).uid('sums');
 });
 
 /**

@@ -1,3 +1,4 @@
+import { of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { StreamEnvironment } from '../../../src/api/stream-environment.js';
 import type { StreamEnvironmentOptions } from '../../../src/api/stream-environment-options.js';
@@ -95,9 +96,12 @@ describe('setParallelism', () => {
     expectConfigError(() => mapped().print('', () => {}).setParallelism(parallelism), ErrorCodes.INVALID_PARALLELISM);
   });
 
-  it('on a source is refused with WEIR_INVALID_PARALLELISM: built-in sources are not parallel', () => {
+  it('on a source that cannot split is refused with WEIR_INVALID_PARALLELISM; generator and array sources split', () => {
     const env = StreamEnvironment.create();
-    expectConfigError(() => env.fromArray([1]).setParallelism(2), ErrorCodes.INVALID_PARALLELISM);
+    expectConfigError(() => env.fromIterable(new Set([1])).setParallelism(2), ErrorCodes.INVALID_PARALLELISM);
+    expectConfigError(() => env.fromObservable(of(1)).setParallelism(2), ErrorCodes.INVALID_PARALLELISM);
+    expect(() => env.fromArray([1]).setParallelism(2)).not.toThrow();
+    expect(() => env.fromGenerator({ count: 3, generate: (i) => i }).setParallelism(3)).not.toThrow();
   });
 
   it('accepts 1..maxParallelism', () => {
