@@ -74,13 +74,16 @@ export class RemoteExecution implements JobExecution {
 
   private async deploy(): Promise<void> {
     const { workers } = this.p;
-    for (let i = 0; i < workers; i++) {
-      const handle = await this.p.spawn({ name: `${this.p.pipeline}-${i}`, onCrash: (error) => this.fail(error) });
-      this.handles.push(handle);
-      if (this.stopped) {
-        await handle.terminate();
-        return;
-      }
+    // Spawned together: loading a worker's modules is most of its start-up.
+    const spawned = await Promise.allSettled(
+      Array.from({ length: workers }, (_, i) => this.p.spawn({ name: `${this.p.pipeline}-${i}`, onCrash: (error) => this.fail(error) })),
+    );
+    for (const result of spawned) if (result.status === 'fulfilled') this.handles.push(result.value);
+    const failed = spawned.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed !== undefined || this.stopped) {
+      for (const handle of this.handles) await handle.terminate();
+      if (failed !== undefined) throw failed.reason;
+      return;
     }
     // One MessageChannel per channel between workers: the producer's worker gets one end, the consumer's the other.
     const ends: PartChannel[][] = this.handles.map(() => []);
