@@ -52,6 +52,8 @@ try {
     autoWatermarkInterval: 50,
     stateBackend: new FileSystemStateBackend({ directory }),
     checkpointing: { interval: 100 },
+    // Short time slices: a checkpoint's asynchronous I/O steps run between them, so checkpoints complete sooner.
+    timeSliceMs: 2,
     restartStrategy: { type: 'fixed-delay', attempts: 3, delay: 0 },
   });
   const sink = new InMemoryTransactionalSink<WindowSum>();
