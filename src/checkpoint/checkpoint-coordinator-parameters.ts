@@ -18,8 +18,8 @@ export interface CheckpointTarget {
   /** Injects `barrier` at every source; false (and nothing injected) when a source is not running. Async across workers. */
   injectBarrier(barrier: CheckpointBarrier): boolean | Promise<boolean>;
   /** Checkpoint `id` is complete: operators and sinks commit. A rejection fails the job. */
-  notifyComplete(checkpointId: number): Promise<void>;
-  notifyAborted(checkpointId: number): void;
+  notifyCheckpointComplete(checkpointId: number): Promise<void>;
+  notifyCheckpointAborted(checkpointId: number): void;
 }
 
 /** A checkpoint or savepoint that completed. */

@@ -284,7 +284,7 @@ export class CheckpointCoordinator {
     });
     pending.resolve(completed);
     try {
-      await this.target?.notifyComplete(pending.id);
+      await this.target?.notifyCheckpointComplete(pending.id);
     } catch (error) {
       this.params.failJob(asWeirError(error, `Committing checkpoint ${pending.id} failed`));
     }
@@ -303,7 +303,7 @@ export class CheckpointCoordinator {
     pending.cancelTimeout();
     this.pending.delete(pending.id);
     void this.params.storage.abortCheckpoint(pending.location).catch(() => {});
-    this.target?.notifyAborted(pending.id);
+    this.target?.notifyCheckpointAborted(pending.id);
     this.emit({ type: 'failed', checkpointId: pending.id, savepoint: pending.savepoint, reason, counted: counts, at: Date.now() });
     pending.reject(reason);
     // Later checkpoints may be deltas on this one: they cannot complete either.

@@ -153,11 +153,8 @@ export class LocalJobClient implements JobClient {
       if (outcome.status === 'FINISHED') void this.end('FINISHED', undefined, { notifySinks: true });
       else void this.onFailure(outcome.error);
     });
-    this.coordinatorSync?.attach({
-      injectBarrier: (barrier) => execution.injectBarrier(barrier),
-      notifyComplete: (id) => execution.notifyCheckpointComplete(id),
-      notifyAborted: (id) => execution.notifyCheckpointAborted(id),
-    });
+    // An execution is what the coordinator injects barriers into and notifies.
+    this.coordinatorSync?.attach(execution);
     execution.start();
   }
 
@@ -218,14 +215,7 @@ export class LocalJobClient implements JobClient {
         failJob: (error) => void this.onFailure(error),
       });
       this.coordinatorSync = coordinator;
-      const execution = this.execution;
-      if (execution !== undefined) {
-        coordinator.attach({
-          injectBarrier: (barrier) => execution.injectBarrier(barrier),
-          notifyComplete: (id) => execution.notifyCheckpointComplete(id),
-          notifyAborted: (id) => execution.notifyCheckpointAborted(id),
-        });
-      }
+      if (this.execution !== undefined) coordinator.attach(this.execution);
       return coordinator;
     })();
     return this.coordinator;

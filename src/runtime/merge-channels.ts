@@ -43,11 +43,9 @@ export function mergeChannels(
     let lastWatermark = MIN_TIMESTAMP;
     let outputIdle = false;
 
-    // The barrier being aligned: which channels delivered it, when the first did.
-    let aligning: CheckpointBarrier | undefined;
-    let alignStart = 0;
-    const arrived: boolean[] = new Array<boolean>(n).fill(false);
-    let arrivedCount = 0;
+    // Barriers in flight, oldest first: which channels delivered each, and when the first did.
+    // (exactly-once holds a channel after its barrier, so there is one at a time; at-least-once may have several.)
+    const alignments: { barrier: CheckpointBarrier; arrived: boolean[]; start: number }[] = [];
     // Per channel, elements held back behind the barrier (exactly-once only).
     const held: StreamElement[][] = channels.map(() => []);
     const blocked: boolean[] = new Array<boolean>(n).fill(false);
@@ -71,55 +69,37 @@ export function mergeChannels(
       }
     };
 
-    /** Emits the aligned barrier once every live channel delivered it, then releases what was held. */
+    /** Emits the oldest barrier(s) every live channel delivered (an ended channel counts as delivered), then releases what was held. */
     const maybeCompleteAlignment = () => {
-      if (aligning === undefined || arrivedCount < n - endedCountExcludingArrived()) return;
-      const barrier = aligning;
-      aligning = undefined;
-      arrived.fill(false);
-      arrivedCount = 0;
-      subscriber.next(new CheckpointBarrier(barrier.checkpointId, barrier.timestamp, barrier.savepoint, now() - alignStart));
-      // Release held elements channel by channel, in order; a held barrier starts the next alignment.
-      for (let i = 0; i < n; i++) {
-        if (!blocked[i]) continue;
-        blocked[i] = false;
-        const queue = held[i]!;
-        held[i] = [];
-        for (let k = 0; k < queue.length; k++) {
-          if (blocked[i]) {
-            // Channel i hit the next barrier again: keep the rest held, in order.
-            held[i]!.push(...queue.slice(k));
-            break;
+      while (alignments.length > 0 && alignments[0]!.arrived.every((arrived, c) => arrived || ended[c])) {
+        const { barrier, start } = alignments.shift()!;
+        subscriber.next(new CheckpointBarrier(barrier.checkpointId, barrier.timestamp, barrier.savepoint, now() - start));
+        // Release held elements channel by channel, in order; a held barrier starts the next alignment.
+        for (let c = 0; c < n; c++) {
+          if (!blocked[c]) continue;
+          blocked[c] = false;
+          const queue = held[c]!;
+          held[c] = [];
+          for (let k = 0; k < queue.length; k++) {
+            if (blocked[c]) {
+              // Channel c hit the next barrier again: keep the rest held, in order.
+              held[c]!.push(...queue.slice(k));
+              break;
+            }
+            handle(c, queue[k]!);
           }
-          handle(i, queue[k]!);
         }
       }
     };
 
-    /** Ended channels that have not delivered the barrier being aligned (they count as delivered). */
-    const endedCountExcludingArrived = () => {
-      let count = 0;
-      for (let i = 0; i < n; i++) if (ended[i] && !arrived[i]) count++;
-      return count;
-    };
-
     const onBarrier = (i: number, barrier: CheckpointBarrier) => {
-      if (aligning === undefined) {
-        aligning = barrier;
-        alignStart = now();
-      } else if (barrier.checkpointId !== aligning.checkpointId) {
-        // A later barrier overtook this one on another channel (the earlier checkpoint was
-        // abandoned at its source): align the newer one from here on.
-        if (barrier.checkpointId < aligning.checkpointId) return;
-        aligning = barrier;
-        arrived.fill(false);
-        arrivedCount = 0;
+      let alignment = alignments.find((a) => a.barrier.checkpointId === barrier.checkpointId);
+      if (alignment === undefined) {
+        alignment = { barrier, arrived: new Array<boolean>(n).fill(false), start: now() };
+        alignments.push(alignment);
       }
-      if (!arrived[i]) {
-        arrived[i] = true;
-        arrivedCount++;
-      }
-      if (mode === 'exactly-once' && n > 1) blocked[i] = true;
+      alignment.arrived[i] = true;
+      if (mode === 'exactly-once') blocked[i] = true;
       maybeCompleteAlignment();
     };
 

@@ -4,7 +4,7 @@ import type { KeyedChunk } from '../state/keyed-checkpoint-view.js';
 import type { StateKind } from '../state/state-descriptor.js';
 import type { OperatorCheckpoint, OperatorSnapshot } from '../runtime/operator-snapshot.js';
 import { LocalExecution } from '../runtime/local-executor.js';
-import { ownerOf, type ChannelTarget, type Distribution } from '../runtime/distribution.js';
+import { channelKey, ownerOf, type ChannelTarget, type Distribution } from '../runtime/distribution.js';
 import { CheckpointBarrier } from '../runtime/stream-element.js';
 import type { SnapshotTiming, TaskCheckpointHooks } from '../runtime/task-checkpoint-hooks.js';
 import { yieldToEventLoop } from '../runtime/yield-to-event-loop.js';
@@ -87,7 +87,7 @@ export class JobPart {
           for (const d of downstream) {
             const from = ownerOf(u, this.workers);
             const to = ownerOf(d, this.workers);
-            if (from !== to) channels.push({ key: `${planned.node.id}.${inputIndex}:${u}>${d}`, from, to });
+            if (from !== to) channels.push({ key: channelKey(planned.node.id, inputIndex, u, d), from, to });
           }
         }
       }

@@ -1,5 +1,6 @@
 import { proxy, transfer } from 'comlink';
 import type { Subject } from 'rxjs';
+import type { OutputBatch } from './output-batches.js';
 import type { JobExecution, JobExecutionParameters } from '../runtime/job-execution.js';
 import type { ExecutionOutcome } from '../runtime/local-executor.js';
 import type { OperatorCheckpoint } from '../runtime/operator-snapshot.js';
@@ -20,7 +21,7 @@ export interface RemoteExecutionParameters extends JobExecutionParameters {
   readonly options: WorkerJobOptions;
   readonly plan: JobPartPlan;
   /** Where the parts' outputs go. */
-  readonly outputs: Subject<{ name: string; values: unknown[] }>;
+  readonly outputs: Subject<OutputBatch>;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { BehaviorSubject, Observable, Subject, filter, map } from 'rxjs';
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { recordsOf, type OutputBatch } from './output-batches.js';
 import { proxy, type Remote } from 'comlink';
 import type { CheckpointEvent } from '../checkpoint/checkpoint-events.js';
 import { CheckpointStatsTracker, type CheckpointStats } from '../checkpoint/checkpoint-stats.js';
@@ -73,7 +74,7 @@ export async function runInWorker<P>(options: RunInWorkerOptions<P>): Promise<Wo
   const pipeline = requireNonEmptyString(options.pipeline, 'runInWorker option `pipeline`');
   const status = new BehaviorSubject<JobStatus>('CREATED');
   const events = new Subject<CheckpointEvent>();
-  const outputs = new Subject<{ name: string; values: unknown[] }>();
+  const outputs = new Subject<OutputBatch>();
   const stats = new CheckpointStatsTracker();
   events.subscribe((event) => stats.record(event));
   const listener: WorkerJobListener = proxy({
@@ -182,7 +183,7 @@ class RemoteJob implements WorkerJobClient {
     readonly result: Promise<JobExecutionResult>,
     private readonly statusSubject: BehaviorSubject<JobStatus>,
     private readonly events: Subject<CheckpointEvent>,
-    private readonly outputs: Subject<{ name: string; values: unknown[] }>,
+    private readonly outputs: Subject<OutputBatch>,
     private readonly stats: CheckpointStatsTracker,
   ) {
     this.jobName = `${pipeline} (worker)`;
@@ -225,19 +226,7 @@ class RemoteJob implements WorkerJobClient {
   }
 
   output$<T>(name: string): Observable<T> {
-    return this.outputs.pipe(
-      filter((batch) => batch.name === name),
-      map((batch) => batch.values as T[]),
-      (batches) =>
-        new Observable<T>((subscriber) =>
-          batches.subscribe({
-            next: (values) => {
-              for (const value of values) subscriber.next(value);
-            },
-            error: (error: unknown) => subscriber.error(error),
-            complete: () => subscriber.complete(),
-          }),
-        ),
-    );
+    return recordsOf<T>(this.outputs, name);
   }
+
 }

@@ -1,4 +1,5 @@
-import { Observable, Subject } from 'rxjs';
+import { Subject, type Observable } from 'rxjs';
+import { recordsOf, type OutputBatch } from './output-batches.js';
 import { StreamEnvironment } from '../api/stream-environment.js';
 import { requireIntegerInRange, requireNonEmptyString } from '../errors/argument-checks.js';
 import type { JobClient } from '../runtime/job-client.js';
@@ -62,7 +63,7 @@ export async function runInWorkers<P>(options: RunInWorkersOptions<P>): Promise<
     await planner.terminate();
   }
   const settings = env.jobOptions(`${pipeline} (${workers} workers)`);
-  const outputs = new Subject<{ name: string; values: unknown[] }>();
+  const outputs = new Subject<OutputBatch>();
   const client = LocalJobClient.run(
     {
       operators: plan.operators,
@@ -84,17 +85,5 @@ export async function runInWorkers<P>(options: RunInWorkersOptions<P>): Promise<
     settings,
   );
   client.status$.subscribe({ complete: () => outputs.complete() });
-  return Object.assign(client, {
-    output$<T>(name: string): Observable<T> {
-      return new Observable<T>((subscriber) =>
-        outputs.subscribe({
-          next: (batch) => {
-            if (batch.name === name) for (const value of batch.values) subscriber.next(value as T);
-          },
-          error: (error: unknown) => subscriber.error(error),
-          complete: () => subscriber.complete(),
-        }),
-      );
-    },
-  });
+  return Object.assign(client, { output$: <T>(name: string) => recordsOf<T>(outputs, name) });
 }

@@ -208,5 +208,15 @@ describe('mergeChannels (the input valve of a subtask with several channels)', (
       channels[1]!.next(new CheckpointBarrier(1, 0));
       expect(out).toEqual(['ra2', 'barrier1']);
     });
+
+    it('keeps two checkpoints in flight apart: a later barrier on one channel does not drop the earlier one', () => {
+      const { channels, out } = merged(2, 'at-least-once');
+      channels[0]!.next(new CheckpointBarrier(1, 0));
+      channels[0]!.next(new CheckpointBarrier(2, 0));
+      channels[1]!.next(new CheckpointBarrier(1, 0));
+      expect(out).toEqual(['barrier1']);
+      channels[1]!.next(new CheckpointBarrier(2, 0));
+      expect(out).toEqual(['barrier1', 'barrier2']);
+    });
   });
 });
