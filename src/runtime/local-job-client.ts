@@ -1,7 +1,7 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import type { CheckpointEvent } from '../checkpoint/checkpoint-events.js';
 import { CheckpointStatsTracker, type CheckpointStats } from '../checkpoint/checkpoint-stats.js';
-import type { CheckpointStorage } from '../checkpoint/checkpoint-storage.js';
+import type { CheckpointPointer, CheckpointStorage } from '../checkpoint/checkpoint-storage.js';
 import type { ResolvedCheckpointingOptions } from '../checkpoint/checkpointing-options.js';
 import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator.js';
 import type { CheckpointedOperator } from '../checkpoint/checkpoint-coordinator-parameters.js';
@@ -110,9 +110,7 @@ export class LocalJobClient implements JobClient {
   }
 
   metrics(): Record<string, Record<string, number>> {
-    const out: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>;
-    for (const [uid, values] of Object.entries(this.execution?.metricsSnapshot() ?? {})) out[uid] = values;
-    return out;
+    return this.execution?.metricsSnapshot() ?? (Object.create(null) as Record<string, Record<string, number>>);
   }
 
   checkpointStats(): CheckpointStats {
@@ -161,11 +159,14 @@ export class LocalJobClient implements JobClient {
   /** The coordinator, once the storage is open; tasks deployed before that reach it through {@link coordinatorHooks}. */
   private coordinatorSync: CheckpointCoordinator | undefined;
   private readonly coordinatorHooks: TaskCheckpointHooks;
+  /** What the storage held when the job opened it. */
+  private completedAtStart: readonly CheckpointPointer[] | undefined;
 
   private async openAndDeploy(settings: RestoreSettings | undefined): Promise<void> {
     try {
       const coordinator = await this.ensureCoordinator();
-      const source = settings === undefined ? undefined : await resolveRestorePointer(await this.storage!, settings);
+      // The storage was just listed to number checkpoints: 'latest' reuses that list.
+      const source = settings === undefined ? undefined : await resolveRestorePointer(await this.storage!, settings, this.completedAtStart);
       const loaded = source === undefined ? undefined : await this.load(source, settings!.allowNonRestoredState === true);
       if (this.ending) return;
       this.deploy(loaded);
@@ -203,6 +204,7 @@ export class LocalJobClient implements JobClient {
       this.storage = this.options.stateBackend.createCheckpointStorage({ jobId: this.jobId, jobName: this.jobName });
       const storage = await this.storage;
       const completed = await storage.listCompleted();
+      this.completedAtStart = completed;
       const coordinator = new CheckpointCoordinator({
         options: this.options.checkpointing ?? this.options.savepointDefaults,
         storage,

@@ -17,7 +17,12 @@ export interface RestoreSource {
  * the next); otherwise exactly one pointer. Undefined: nothing to restore.
  * @throws CheckpointError CHECKPOINT_NOT_FOUND when a named checkpoint does not exist; CHECKPOINT_CORRUPT for bytes that are no savepoint.
  */
-export async function resolveRestorePointer(storage: CheckpointStorage, settings: RestoreSettings): Promise<RestoreSource | undefined> {
+export async function resolveRestorePointer(
+  storage: CheckpointStorage,
+  settings: RestoreSettings,
+  /** The storage's completed checkpoints, when the caller just listed them. */
+  completed?: readonly CheckpointPointer[],
+): Promise<RestoreSource | undefined> {
   const from = settings.from;
   if (from instanceof Uint8Array) {
     const metadata = decodeCheckpointMetadata(from, 'the savepoint bytes passed to restore');
@@ -33,9 +38,9 @@ export async function resolveRestorePointer(storage: CheckpointStorage, settings
     return { storage: holder, pointers: [pointer] };
   }
   if (from === 'latest') {
-    const completed = await storage.listCompleted();
-    if (completed.length === 0) return undefined;
-    return { storage, pointers: [...completed].reverse() };
+    const all = completed ?? (await storage.listCompleted());
+    if (all.length === 0) return undefined;
+    return { storage, pointers: [...all].reverse() };
   }
   if (typeof from !== 'string' || from.length === 0) {
     throw new CheckpointError(ErrorCodes.INVALID_ARGUMENT, "restore.from must be 'latest', a checkpoint location or path, or savepoint bytes (a Uint8Array).");
