@@ -7,6 +7,7 @@ import type { StateBackend } from '../../src/state/state-backend.js';
 import { GatedSource } from './gated-source.js';
 import { WatermarkStrategy } from '../../src/time/watermark-strategy.js';
 import { TumblingEventTimeWindows } from '../../src/windowing/assigners/tumbling-event-time-windows.js';
+import { SlidingEventTimeWindows } from '../../src/windowing/assigners/sliding-event-time-windows.js';
 
 /** One event of the scenario: its index travels along so failures can be injected at exact records. */
 export interface ScenarioEvent {
@@ -33,7 +34,8 @@ export interface ScenarioOptions {
   /** The job fails while the chunks of its n-th checkpoint (1-based) are being written. */
   readonly failWhilePersistingCheckpoint?: number;
   readonly incremental?: boolean;
-  readonly windowing?: 'window' | 'process';
+  /** `window` (default): 50 ms tumbling aggregate; `process`: the same with a process function; `sliding`: 150 ms windows every 50 ms, aggregate (panes). */
+  readonly windowing?: 'window' | 'process' | 'sliding';
 }
 
 /** Event `i`: key `k${i % keys}`, value i % 7, event time floor(i / 4) ms. */
@@ -42,17 +44,24 @@ function event(i: number, keys: number): ScenarioEvent {
 }
 
 /** The results a run without failures must give: per key and 50 ms window, the sum of values. */
-export function expectedSums(options: Pick<ScenarioOptions, 'events' | 'keys'>): ScenarioSum[] {
+export function expectedSums(options: Pick<ScenarioOptions, 'events' | 'keys' | 'windowing'>): ScenarioSum[] {
   const sums = new Map<string, ScenarioSum>();
+  const windowsPerEvent = options.windowing === 'sliding' ? SLIDING_SIZE / 50 : 1;
   for (let i = 0; i < options.events; i++) {
     const e = event(i, options.keys);
-    const windowEnd = e.timestamp - (e.timestamp % 50) + 50;
-    const id = `${e.key}@${windowEnd}`;
-    const previous = sums.get(id);
-    sums.set(id, { key: e.key, sum: (previous?.sum ?? 0) + e.value, windowEnd });
+    const firstEnd = e.timestamp - (e.timestamp % 50) + 50;
+    for (let w = 0; w < windowsPerEvent; w++) {
+      const windowEnd = firstEnd + 50 * w;
+      const id = `${e.key}@${windowEnd}`;
+      const previous = sums.get(id);
+      sums.set(id, { key: e.key, sum: (previous?.sum ?? 0) + e.value, windowEnd });
+    }
   }
   return sortSums([...sums.values()]);
 }
+
+/** Size of the sliding windows (they slide by 50 ms). */
+const SLIDING_SIZE = 150;
 
 /** Sorted by key, then window: committed order differs between subtasks. */
 export function sortSums(sums: readonly ScenarioSum[]): ScenarioSum[] {
@@ -146,7 +155,9 @@ export async function runScenario(backend: StateBackend, options: ScenarioOption
     })
     .uid('fail-injector')
     .keyBy((e) => e.key);
-  const windowed = keyed.window(TumblingEventTimeWindows.of(50));
+  const windowed = keyed.window(
+    options.windowing === 'sliding' ? SlidingEventTimeWindows.of(SLIDING_SIZE, 50) : TumblingEventTimeWindows.of(50),
+  );
   const sums =
     options.windowing === 'process'
       ? windowed.process<ScenarioSum>({

@@ -1,12 +1,17 @@
 import type { KeyedStateBackend } from '../../state/keyed-state-backend.js';
 import type { InternalKeyedState } from '../../state/internal-keyed-state.js';
 import type { Key } from '../../state/key-encoding.js';
+import { VOID_NAMESPACE } from '../../state/namespace-serializer.js';
+import { ValueStateDescriptor } from '../../state/state-descriptor.js';
 import { StateError } from '../../errors/state-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
 import { MinHeap } from '../../time/min-heap.js';
 import type { Millis } from '../../time/time-types.js';
 import { TimeWindow } from '../windows/time-window.js';
-import { PaneCombiner } from './pane-combiner.js';
+import { accumulatorOf, holdsPaneFrom, initialRingSlots, newRing, slotFor, type PaneRing, type RingSlot } from './pane-ring.js';
+
+/** Name of the keyed state holding each key's pane ring: stable, because restores find state by name. */
+export const WINDOW_PANES_STATE = 'window-panes';
 
 /** How sliding windows are cut into panes; recorded in snapshots so a restore can check it. */
 export interface PaneLayout {
@@ -21,35 +26,59 @@ export interface PaneMerge {
   merge(a: unknown, b: unknown): unknown;
 }
 
+/** Adds an element to a pane's accumulator (undefined: a new pane); may mutate and return it. */
+export type PaneAdd = (accumulator: unknown, value: unknown, timestamp: Millis | undefined) => unknown;
+
 /** Emits one window result for the current key. */
 export type PaneEmit = (key: Key, window: TimeWindow, accumulator: unknown) => void;
 
+/** What operator state records about the panes. */
+interface PanesSnapshot {
+  panes: PaneLayout & { pending: Millis[]; nextEnd: Millis | null };
+}
+
 /**
- * Sliding windows that share work: every element goes into exactly one pane
- * (`slide` long), and a window (`size` long, `size / slide` panes) is the
- * merge of its panes' accumulators when the watermark passes its end. Adding
- * an element costs one state update instead of `size / slide`. Used by the
- * window operator for aggregate() over SlidingEventTimeWindows with the
- * default trigger and no allowed lateness, where it gives Flink's results.
+ * Sliding windows that share work: every element is added to exactly one
+ * pane (`slide` long), and a window (`size` long, `k = size / slide` panes)
+ * is the merge of its panes' accumulators when the watermark passes its
+ * end. Flink adds each element to `k` windows; here an element costs one
+ * add, and each result `k - 1` merges (cheap for the sums, counts and
+ * extremes sliding windows mostly compute). Used by the window operator for
+ * aggregate() over SlidingEventTimeWindows with the default trigger and no
+ * allowed lateness, where it gives Flink's results.
  *
- * Pane contents are the operator's window-contents state with pane
- * namespaces; the pending pane starts are operator state.
+ * Each key's panes live in one ring ({@link PaneRing}) in keyed state, so an
+ * element is one read-modify-write of its key's entry (no per-pane maps to
+ * create and clear), and a pane leaves every ring at once when the window
+ * that last needs it fires. Which panes hold data, and the next window to
+ * fire, are operator state.
  */
 export class SlidingPanes {
-  private readonly panes = new Map<Millis, TimeWindow>();
+  /** Starts of panes that hold data for some key, with the earliest first in `starts`. */
+  private readonly panes = new Set<Millis>();
   private readonly starts = new MinHeap();
   private nextEnd: Millis | undefined;
-  private lastPane: TimeWindow | undefined;
-  private readonly combiner: PaneCombiner;
+  /** Index of the oldest pane a window that has not fired needs; older ring slots are free. */
+  private oldestLive = Number.NEGATIVE_INFINITY;
+  private readonly k: number;
+  private readonly ringSlots: number;
+  private readonly rings: InternalKeyedState<null>;
+  // Inputs and output of addToRing, in fields so the per-element path allocates nothing.
+  private pane = 0;
+  private timestamp: Millis | undefined;
+  private readonly slot: RingSlot = { ring: [], index: 0 };
+  /** Keys whose rings hold no live pane after a window fired: removed once it is emitted. */
+  private readonly emptied: { key: Key; hash: number }[] = [];
 
   constructor(
     readonly layout: PaneLayout,
-    private readonly state: InternalKeyedState<TimeWindow>,
     private readonly backend: KeyedStateBackend,
-    aggregate: PaneMerge,
+    private readonly add: PaneAdd,
+    private readonly aggregate: PaneMerge,
   ) {
-    const { size, slide, offset } = layout;
-    this.combiner = new PaneCombiner(size / slide, slide, offset, aggregate, state, (start) => this.panes.get(start));
+    this.k = layout.size / layout.slide;
+    this.ringSlots = initialRingSlots(this.k);
+    this.rings = backend.getNamespacedState(new ValueStateDescriptor<PaneRing>(WINDOW_PANES_STATE), VOID_NAMESPACE);
   }
 
   /** Whether sliding windows of this shape can be cut into panes. */
@@ -57,29 +86,34 @@ export class SlidingPanes {
     return slide < size && size % slide === 0;
   }
 
-  /** The pane of `timestamp`, or undefined when every window it belongs to has already fired. */
-  paneFor(timestamp: Millis, watermark: Millis): TimeWindow | undefined {
+  /**
+   * Adds `value` to its pane for the current key; returns false (and adds
+   * nothing) when every window of that pane has already fired.
+   */
+  addElement(value: unknown, timestamp: Millis, watermark: Millis): boolean {
     const { slide, size, offset } = this.layout;
     const start = TimeWindow.getWindowStartWithOffset(timestamp, offset, slide);
     // The last window containing this pane ends at start + size.
-    if (start + size - 1 <= watermark) return undefined;
-    this.combiner.noteUpdate(start);
-    let pane = this.lastPane;
-    if (pane === undefined || pane.start !== start) {
-      pane = this.panes.get(start) ?? new TimeWindow(start, start + slide);
-      this.lastPane = pane;
+    if (start + size - 1 <= watermark) return false;
+    this.pane = this.indexOf(start);
+    this.timestamp = timestamp;
+    this.rings.setCurrentNamespace(null);
+    this.rings.addInternal(this.addToRing, value, undefined);
+    if (!this.panes.has(start)) {
+      this.panes.add(start);
+      this.starts.push(start);
     }
-    return pane;
+    return true;
   }
 
-  /** Remembers that `pane` holds data. */
-  track(pane: TimeWindow): void {
-    if (this.panes.has(pane.start)) return;
-    this.panes.set(pane.start, pane);
-    this.starts.push(pane.start);
-  }
+  private readonly addToRing = (existing: unknown, value: unknown): unknown => {
+    const slot = this.slot;
+    slotFor((existing as PaneRing | undefined) ?? newRing(this.ringSlots), this.pane, this.oldestLive, slot);
+    slot.ring[slot.index] = this.add(slot.ring[slot.index], value, this.timestamp);
+    return slot.ring;
+  };
 
-  /** Evaluates, oldest first, every window whose end - 1 the watermark reached, then drops panes no window needs. */
+  /** Evaluates, oldest first, every window whose end - 1 the watermark reached, then frees panes no window needs. */
   fire(watermark: Millis, emit: PaneEmit): void {
     const { size, slide } = this.layout;
     for (;;) {
@@ -88,14 +122,17 @@ export class SlidingPanes {
         this.closeWindowsUpTo(watermark);
         return;
       }
-      // The earliest window that contains the first pending pane ends at first + slide.
-      if (this.nextEnd === undefined || this.nextEnd < first + slide) this.nextEnd = first + slide;
-      const end = this.nextEnd;
-      if (end - 1 > watermark) return;
+      // The earliest window that contains the first pending pane ends at first + slide; windows
+      // before it hold no data. They close once the watermark passes them, like empty ones.
+      const end = this.nextEnd === undefined || this.nextEnd < first + slide ? first + slide : this.nextEnd;
+      if (end - 1 > watermark) {
+        this.closeWindowsUpTo(watermark);
+        return;
+      }
       this.evaluate(new TimeWindow(end - size, end), emit);
       // The window's first pane is in no later window.
-      this.dropPane(end - size);
-      this.nextEnd = end + slide;
+      this.panes.delete(end - size);
+      this.advanceTo(end + slide);
     }
   }
 
@@ -106,17 +143,22 @@ export class SlidingPanes {
   private closeWindowsUpTo(watermark: Millis): void {
     const { slide, offset } = this.layout;
     const firstOpenEnd = TimeWindow.getWindowStartWithOffset(watermark + 1, offset, slide) + slide;
-    if (this.nextEnd === undefined || this.nextEnd < firstOpenEnd) this.nextEnd = firstOpenEnd;
+    if (this.nextEnd === undefined || this.nextEnd < firstOpenEnd) this.advanceTo(firstOpenEnd);
+  }
+
+  private advanceTo(nextEnd: Millis): void {
+    this.nextEnd = nextEnd;
+    this.oldestLive = this.indexOf(nextEnd - this.layout.size);
   }
 
   /** Operator state for snapshots: the layout and the pending panes. */
-  snapshot(): { panes: PaneLayout & { pending: Millis[]; nextEnd: Millis | null } } {
-    return { panes: { ...this.layout, pending: [...this.panes.keys()], nextEnd: this.nextEnd ?? null } };
+  snapshot(): PanesSnapshot {
+    return { panes: { ...this.layout, pending: [...this.panes], nextEnd: this.nextEnd ?? null } };
   }
 
   /** Restores what {@link snapshot} returned; throws when it was taken with another pane layout. */
   restore(state: unknown, uid: string): void {
-    const panes = (state as { panes?: PaneLayout & { pending: Millis[]; nextEnd: Millis | null } } | undefined)?.panes;
+    const panes = (state as Partial<PanesSnapshot> | undefined)?.panes;
     const { size, slide, offset } = this.layout;
     if (panes === undefined || panes.size !== size || panes.slide !== slide || panes.offset !== offset) {
       throw new StateError(
@@ -128,15 +170,46 @@ export class SlidingPanes {
           ' Restore with the same window definition, or start without this state (allowNonRestoredState).',
       );
     }
-    for (const start of panes.pending) this.track(new TimeWindow(start, start + slide));
-    this.nextEnd = panes.nextEnd ?? undefined;
+    for (const start of panes.pending) {
+      if (this.panes.has(start)) continue;
+      this.panes.add(start);
+      this.starts.push(start);
+    }
+    if (panes.nextEnd !== null) this.advanceTo(panes.nextEnd);
   }
 
+  /** Emits the merge of every key's panes in `window`, in pane order; drops rings left with no live pane. */
   private evaluate(window: TimeWindow, emit: PaneEmit): void {
-    this.combiner.combine(window.end - this.layout.slide, (key, hash, accumulator) => {
-      this.backend.setCurrentKeyAndHash(key as Key, hash);
-      emit(key as Key, window, accumulator);
+    const first = this.indexOf(window.start);
+    const last = first + this.k - 1;
+    const { merge, createAccumulator } = this.aggregate;
+    const backend = this.backend;
+    const emptied = this.emptied;
+    this.rings.setCurrentNamespace(null);
+    this.rings.forEachInNamespace(null, (key, hash, value) => {
+      const ring = value as PaneRing;
+      let merged: unknown;
+      let later = false;
+      for (let pane = first; pane <= last; pane++) {
+        const accumulator = accumulatorOf(ring, pane);
+        if (accumulator === undefined) continue;
+        merged = merge(merged === undefined ? createAccumulator() : merged, accumulator);
+        if (pane > first) later = true;
+      }
+      if (!later && !holdsPaneFrom(ring, first + 1)) emptied.push({ key, hash });
+      if (merged === undefined) return;
+      backend.setCurrentKeyAndHash(key, hash);
+      emit(key, window, merged);
     });
+    for (const { key, hash } of emptied) {
+      backend.setCurrentKeyAndHash(key, hash);
+      this.rings.clear();
+    }
+    emptied.length = 0;
+  }
+
+  private indexOf(paneStart: Millis): number {
+    return Math.round((paneStart - this.layout.offset) / this.layout.slide);
   }
 
   private firstPending(): Millis | undefined {
@@ -145,13 +218,5 @@ export class SlidingPanes {
       if (start === undefined || this.panes.has(start)) return start;
       this.starts.pop();
     }
-  }
-
-  private dropPane(start: Millis): void {
-    const pane = this.panes.get(start);
-    if (pane === undefined) return;
-    this.state.clearNamespace(pane);
-    this.panes.delete(start);
-    if (this.lastPane === pane) this.lastPane = undefined;
   }
 }

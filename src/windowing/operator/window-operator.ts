@@ -21,7 +21,7 @@ import type { Key } from '../../state/key-encoding.js';
 import type { OperatorSnapshot } from '../../runtime/operator-snapshot.js';
 import { isEmptyKeyedState } from '../../state/encoded-keyed-state.js';
 import { TimeWindow } from '../windows/time-window.js';
-import { SlidingPanes, type PaneMerge } from './sliding-panes.js';
+import { SlidingPanes, type PaneAdd, type PaneMerge } from './sliding-panes.js';
 import { IMPLICIT_TIMERS_MARKER, ImplicitWindowTimers, isImplicitTimersMarker } from './implicit-window-timers.js';
 import { EvictingEmitter } from './evicting-emitter.js';
 import { MergingWindowSet } from './merging-window-set.js';
@@ -120,12 +120,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
       descriptor instanceof AggregatingStateDescriptor
     ) {
       const { size, slide, offset } = this.assigner;
-      this.panes = new SlidingPanes(
-        { size, slide, offset },
-        this.windowState as unknown as InternalKeyedState<TimeWindow>,
-        backend,
-        descriptor.aggregate as PaneMerge,
-      );
+      this.panes = new SlidingPanes({ size, slide, offset }, backend, this.contents.add as PaneAdd, descriptor.aggregate as PaneMerge);
     }
   }
 
@@ -187,14 +182,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     let skipped = true;
 
     if (this.panes !== undefined) {
-      const pane = this.panes.paneFor(record.timestamp, watermark);
-      if (pane !== undefined) {
-        skipped = false;
-        const state = this.windowState;
-        state.setCurrentNamespace(pane as unknown as W);
-        const existing = state.addInternal(contents.add, record.value, timestamp);
-        if (existing === undefined) this.panes.track(pane);
-      }
+      skipped = !this.panes.addElement(record.value, record.timestamp, watermark);
     } else if (this.merging !== undefined) {
       const set = this.mergingSet();
       for (const window of windows) {

@@ -42,6 +42,14 @@ describe.each(backends)('exactly-once recovery with the %s backend', (_name, cre
     expect(failed).toBeDefined();
   });
 
+  it('restores sliding windows kept as panes, with accumulators mutated in place, after failures', async () => {
+    const options = { events: 3000, keys: 13, parallelism: 2, failAtRecords: [650, 2100], windowing: 'sliding' as const, incremental: true };
+    const run = await runScenario(await createBackend(), options);
+    expect(run.committed).toEqual(expectedSums(options));
+    expect(run.statuses.filter((s) => s === 'RESTARTING').length).toBe(2);
+    expect(run.events.filter((e) => e.type === 'completed').length).toBeGreaterThan(0);
+  });
+
   it('gives the output of a failure-free run wherever the failures hit (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -49,7 +57,7 @@ describe.each(backends)('exactly-once recovery with the %s backend', (_name, cre
         fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
         fc.constantFrom(1, 2),
         fc.boolean(),
-        fc.constantFrom('window' as const, 'process' as const),
+        fc.constantFrom('window' as const, 'process' as const, 'sliding' as const),
         async (failAtRecords, failWhilePersistingCheckpoint, parallelism, incremental, windowing) => {
           const options = { events: 2000, keys: 9, parallelism, failAtRecords, failWhilePersistingCheckpoint, incremental, windowing };
           const run = await runScenario(await createBackend(), options);

@@ -102,6 +102,53 @@ describe('sliding windows with aggregate() share work through panes', () => {
     expect(sortBetweenWatermarks(panes.elements())).toEqual(sortBetweenWatermarks(general.elements()));
   });
 
+  it('fire a window whose pane arrived after a later pane, while the watermark was behind both', () => {
+    const steps: ReturnType<typeof script> = [
+      ['e', ['a', 1], 5000],
+      ['w', 0],
+      ['e', ['a', 2], 100],
+      ['w', 999],
+      ['w', 1999],
+      ['e', ['b', 4], 20_500],
+      ['w', 6000],
+      ['e', ['b', 8], 1500],
+      ['w', Number.MAX_SAFE_INTEGER],
+    ];
+    const panes = harness(false);
+    const general = harness(true);
+    run(panes, steps);
+    run(general, steps);
+    expect(panes.elements()).toContainEqual(expect.objectContaining({ value: '2/1', timestamp: 999 }));
+    expect(sortBetweenWatermarks(panes.elements())).toEqual(sortBetweenWatermarks(general.elements()));
+    expect(panes.sideOutput(late)).toEqual(general.sideOutput(late));
+  });
+
+  it('match the per-window path with many keys, sparse keys and elements far ahead of the watermark', () => {
+    const steps: ReturnType<typeof script> = [];
+    let seed = 11;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let watermark = -1;
+    for (let i = 0; i < 3000; i++) {
+      // Some elements land up to 40 s ahead: rings must grow past their initial slots.
+      const ahead = i % 97 === 0 ? Math.floor(rand() * 40_000) : 0;
+      const ts = Math.floor(i * 13 + rand() * 3000 - 1500) + ahead;
+      const key = i % 5 === 0 ? `sparse${Math.floor(rand() * 400)}` : `k${Math.floor(rand() * 40)}`;
+      steps.push(['e', [key, Math.floor(rand() * 10)], ts]);
+      if (i % 31 === 30) {
+        watermark = Math.max(watermark, i * 13 - 1600);
+        steps.push(['w', watermark]);
+      }
+    }
+    steps.push(['w', Number.MAX_SAFE_INTEGER]);
+    const panes = harness(false);
+    const general = harness(true);
+    run(panes, steps);
+    run(general, steps);
+    expect(general.records().length).toBeGreaterThan(1000);
+    expect(sortBetweenWatermarks(panes.elements())).toEqual(sortBetweenWatermarks(general.elements()));
+    expect(panes.sideOutput(late)).toEqual(general.sideOutput(late));
+  });
+
   it('restore mid-stream into a fresh instance and continue with the same output', () => {
     const steps = script();
     const uninterrupted = harness(false);
