@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     warmupEvents,
     resultCount: result.resultCount,
     checksum: result.checksum,
+    ...(result.counters === undefined ? {} : { counters: result.counters }),
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

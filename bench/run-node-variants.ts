@@ -51,6 +51,9 @@ export async function runNodeVariants(options: BenchOptions, log: (line: string)
           (r ? `: ${r.seconds.toFixed(2)} s, ${Math.round(r.eventsPerSec).toLocaleString('en-US')} events/s, peak RSS ${r.peakRssMB.toFixed(0)} MB` : '') +
           (record.detail ? ` (${record.detail})` : ''),
       );
+      for (const [name, value] of Object.entries(r?.counters ?? {})) {
+        log(`      ${name}: ${Math.round(value).toLocaleString('en-US')} (${Math.round(value / r!.seconds).toLocaleString('en-US')}/s)`);
+      }
     }
   }
 

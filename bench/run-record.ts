@@ -17,6 +17,8 @@ export interface ChildReport {
   readonly warmupEvents: number;
   readonly resultCount: number;
   readonly checksum: number;
+  /** The variant's own counters of the measured run (`SeedResult.counters` in seed-job.ts). */
+  readonly counters?: Readonly<Record<string, number>>;
 }
 
 /** How one run ended, as shown in the report's status column. */

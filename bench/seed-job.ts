@@ -39,6 +39,11 @@ export interface SeedResult {
   readonly resultCount: number;
   /** Sum of the `sum` field of every window result that passed the filter. */
   readonly checksum: number;
+  /**
+   * Totals a variant counted during the run, by name (e.g. exchange batches
+   * and bytes per worker); the report shows each also per second of the run.
+   */
+  readonly counters?: Readonly<Record<string, number>>;
 }
 
 /** Key of event `i`. */

@@ -14,6 +14,7 @@ export const browserCases: Readonly<Record<string, () => Promise<{ default: Brow
   'idb-seed-checkpointed': () => import('./cases/idb-seed-checkpointed.js'),
   'idb-restore-1m': () => import('./cases/idb-restore-1m.js'),
   'exchange-web-workers': () => import('./cases/exchange-web-workers.js'),
+  'seed-web-workers': () => import('./cases/seed-web-workers.js'),
 };
 
 /** Names of all registered browser cases, in registration (and run) order. */

@@ -4,6 +4,7 @@ import type { WorkerJobApi } from '../../src/worker/serve-worker.js';
 import type { WorkerHandle } from '../../src/worker/worker-handle.js';
 import type { WindowSum } from '../../demo/seed-pipeline.js';
 import type { SeedResult } from '../seed-job.js';
+import { workerCounters } from './worker-counters.js';
 
 const MODULE = new URL('../../test/support/workers/node-pipeline-worker.ts', import.meta.url);
 
@@ -12,7 +13,8 @@ const MODULE = new URL('../../test/support/workers/node-pipeline-worker.ts', imp
  * (`runInWorkers`): one generator subtask per worker (each generates every
  * n-th event), the window sums in every worker, records of other workers'
  * key groups cross in batches.
- * Worker start-up is inside the timed run.
+ * Worker start-up is inside the timed run. Reports per-worker counters
+ * (window subtask input, exchange batches, records and bytes sent).
  */
 export async function runSeedInWorkers(events: number, workers: number): Promise<SeedResult> {
   const spawned: WorkerHandle<WorkerJobApi>[] = [];
@@ -34,7 +36,7 @@ export async function runSeedInWorkers(events: number, workers: number): Promise
       checksum += r.sum;
     });
     await job.result;
-    return { resultCount, checksum };
+    return { resultCount, checksum, counters: workerCounters(events, workers, job.metrics()) };
   } finally {
     for (const worker of spawned) await worker.terminate();
   }

@@ -16,6 +16,9 @@ import type { ExchangePort } from './exchange/exchange-port.js';
 import { serializeThrown } from './serialize-thrown.js';
 import type { SerializedThrown } from './serialized-thrown.js';
 
+/** The key of a worker's exchange counters in its metrics (not an operator uid: uids are user-chosen, this one has a space). */
+export const EXCHANGE_METRICS = 'exchange (this worker)';
+
 /** One operator subtask's part of a checkpoint, encoded in the worker, sent to the coordinator. */
 export interface TakenSnapshot {
   readonly checkpointId: number;
@@ -65,6 +68,7 @@ export interface JobPartPlan {
 export class JobPart {
   private readonly plan: readonly PlannedNode[];
   private readonly senders: ExchangeSender[] = [];
+  private readonly receivers: ExchangeReceiver[] = [];
   private execution: LocalExecution | undefined;
   private flushScheduled = false;
 
@@ -112,7 +116,11 @@ export class JobPart {
     const distribution: Distribution = {
       owns: (_nodeId, subtask) => ownerOf(subtask, this.workers) === this.index,
       sender: (key) => this.sender(key, ports.get(key)!.port),
-      receiver: (key) => new ExchangeReceiver({ port: ports.get(key)!.port, channel: key }),
+      receiver: (key) => {
+        const receiver = new ExchangeReceiver({ port: ports.get(key)!.port, channel: key });
+        this.receivers.push(receiver);
+        return receiver;
+      },
     };
     const settings = this.env.executionSettings();
     const view = settings.checkpointing ?? settings.savepointDefaults;
@@ -152,8 +160,20 @@ export class JobPart {
     this.execution?.notifyCheckpointAborted(checkpointId);
   }
 
+  /** The operators' counters, plus this worker's exchange traffic summed over its channels under {@link EXCHANGE_METRICS}. */
   metrics(): Record<string, Record<string, number>> {
-    return this.execution?.metricsSnapshot() ?? {};
+    const out = this.execution?.metricsSnapshot() ?? {};
+    const exchange = { batchesSent: 0, recordsSent: 0, bytesSent: 0, batchesReceived: 0, recordsReceived: 0 };
+    for (const sender of this.senders) {
+      exchange.batchesSent += sender.batchesSent;
+      exchange.recordsSent += sender.recordsSent;
+      exchange.bytesSent += sender.bytesSent;
+    }
+    for (const receiver of this.receivers) {
+      exchange.batchesReceived += receiver.stats.batches;
+      exchange.recordsReceived += receiver.stats.records;
+    }
+    return { ...out, [EXCHANGE_METRICS]: exchange };
   }
 
   stop(): void {

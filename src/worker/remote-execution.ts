@@ -7,7 +7,7 @@ import type { OperatorCheckpoint } from '../runtime/operator-snapshot.js';
 import { CheckpointBarrier } from '../runtime/stream-element.js';
 import type { KeyedCheckpointView } from '../state/keyed-checkpoint-view.js';
 import { deserializeThrown } from './deserialize-thrown.js';
-import type { JobPartListener, JobPartPlan, PartChannel, TakenSnapshot } from './job-part.js';
+import { EXCHANGE_METRICS, type JobPartListener, type JobPartPlan, type PartChannel, type TakenSnapshot } from './job-part.js';
 import type { WorkerJobApi, WorkerJobListener, WorkerJobOptions } from './serve-worker.js';
 import type { SpawnWorkerOptions, WorkerHandle } from './worker-handle.js';
 
@@ -38,6 +38,8 @@ export class RemoteExecution implements JobExecution {
   private handles: WorkerHandle<WorkerJobApi>[] = [];
   private running = false;
   private stopped = false;
+  /** The parts' metrics, read from each worker once every part finished (workers stop with the execution). */
+  private finalMetrics: Record<string, Record<string, number>> = {};
 
   constructor(private readonly p: RemoteExecutionParameters) {
     this.outcome = new Promise((resolve) => (this.settle = resolve));
@@ -69,8 +71,13 @@ export class RemoteExecution implements JobExecution {
     for (const h of this.handles) void h.remote.notifyCheckpointAborted(checkpointId).catch(() => {});
   }
 
+  /**
+   * After the parts finished: each operator's counters summed over the
+   * workers, and each worker's exchange traffic as `exchange (worker i)`.
+   * Empty while running and after a failure.
+   */
   metricsSnapshot(): Record<string, Record<string, number>> {
-    return {};
+    return this.finalMetrics;
   }
 
   private async deploy(): Promise<void> {
@@ -110,8 +117,13 @@ export class RemoteExecution implements JobExecution {
     this.running = true;
     const results = await Promise.allSettled(this.handles.map((h) => h.remote.partResult()));
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure !== undefined) this.fail(failure.reason);
-    else this.finish({ status: 'FINISHED' });
+    if (failure !== undefined) {
+      this.fail(failure.reason);
+      return;
+    }
+    const metrics = await Promise.all(this.handles.map((h) => h.remote.metrics().catch(() => ({}))));
+    this.finalMetrics = mergePartMetrics(metrics);
+    this.finish({ status: 'FINISHED' });
   }
 
   private listener(): WorkerJobListener & JobPartListener {
@@ -139,6 +151,22 @@ export class RemoteExecution implements JobExecution {
     this.running = false;
     this.settle(outcome);
   }
+}
+
+/** Sums the operators' counters over the parts; keeps each part's exchange counters apart, by worker. */
+function mergePartMetrics(parts: readonly Record<string, Record<string, number>>[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>;
+  parts.forEach((part, worker) => {
+    for (const [uid, counters] of Object.entries(part)) {
+      if (uid === EXCHANGE_METRICS) {
+        out[`exchange (worker ${worker})`] = { ...counters };
+        continue;
+      }
+      const sum = (out[uid] ??= Object.create(null) as Record<string, number>);
+      for (const [name, count] of Object.entries(counters)) sum[name] = (sum[name] ?? 0) + count;
+    }
+  });
+  return out;
 }
 
 /** A snapshot a worker took and encoded, as the coordinator persists it: its chunks are ready. */

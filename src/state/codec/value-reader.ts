@@ -24,8 +24,8 @@ const decoder = new TextDecoder();
  * are truncated or malformed.
  */
 export class ValueReader {
-  private pos: number;
-  private readonly end: number;
+  protected pos: number;
+  protected readonly end: number;
   private readonly view: DataView;
   private readonly strings: string[] = [];
 
@@ -34,7 +34,7 @@ export class ValueReader {
    * @param what names the data in error messages (`'checkpoint 7 metadata'`).
    */
   constructor(
-    private readonly bytes: Uint8Array,
+    protected readonly bytes: Uint8Array,
     private readonly what = 'encoded state',
   ) {
     this.pos = 0;
@@ -147,12 +147,13 @@ export class ValueReader {
     );
   }
 
-  private byte(): number {
+  protected byte(): number {
     if (this.pos >= this.end) throw this.corrupt('the data ends inside a value');
     return this.bytes[this.pos++]!;
   }
 
-  private value(tag: number, depth: number): unknown {
+  /** The value whose tag was just read, `depth` levels down (subclasses reading their own outer levels pass theirs). */
+  protected value(tag: number, depth: number): unknown {
     switch (tag) {
       case ValueTag.INT: {
         const z = this.readVarint();
@@ -214,7 +215,7 @@ export class ValueReader {
   }
 
   /** A container's element count: each element takes at least `minBytes`, so a count beyond what is left is corrupt. */
-  private count(minBytes: number, depth: number): number {
+  protected count(minBytes: number, depth: number): number {
     if (depth >= MAX_VALUE_DEPTH) throw this.corrupt(`values nest deeper than ${MAX_VALUE_DEPTH} levels`);
     const n = this.readVarint();
     if (n * minBytes > this.end - this.pos) throw this.corrupt(`a container claims ${n} elements but too few bytes are left`);

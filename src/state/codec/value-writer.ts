@@ -57,11 +57,36 @@ export class ValueWriter extends ByteSink {
       this.value(value, 0);
     } catch (error) {
       this.pos = start;
-      // Keys first written inside the dropped bytes must not be referenced by later values.
-      if (this.strings.size > knownKeys) for (const [key, index] of this.strings) if (index >= knownKeys) this.strings.delete(key);
+      this.forgetKeysFrom(knownKeys);
       if (error instanceof Unsupported) throw this.unsupported(where, error.path.reverse(), error.value, error.reason);
       throw error;
     }
+  }
+
+  /**
+   * Appends `value` as the part of a larger value found `depth` levels
+   * down, for subclasses that encode the outer levels themselves. On
+   * failure it throws {@link unsupported} (path relative to `value`) and
+   * leaves the bytes and remembered keys for the caller to drop
+   * ({@link truncate}, {@link forgetKeysFrom}).
+   */
+  protected writeNested(value: unknown, depth: number): void {
+    try {
+      this.value(value, depth);
+    } catch (error) {
+      if (error instanceof Unsupported) throw this.unsupported(undefined, error.path.reverse(), error.value, error.reason);
+      throw error;
+    }
+  }
+
+  /** How many object keys the stream remembers: a mark for {@link forgetKeysFrom}. */
+  protected get rememberedKeys(): number {
+    return this.strings.size;
+  }
+
+  /** Forgets the object keys remembered after `mark`: their bytes were dropped, so later values must not refer to them. */
+  protected forgetKeysFrom(mark: number): void {
+    if (this.strings.size > mark) for (const [key, index] of this.strings) if (index >= mark) this.strings.delete(key);
   }
 
   /**
@@ -219,8 +244,13 @@ export class ValueWriter extends ByteSink {
 }
 
 function withPath(error: Unsupported, at: string | number): Unsupported {
-  error.path.push(typeof at === 'number' ? `[${at}]` : /^[A-Za-z_$][\w$]*$/.test(at) ? `.${at}` : `[${JSON.stringify(at)}]`);
+  error.path.push(pathSegment(at));
   return error;
+}
+
+/** How an error names the place of a nested value: `[3]` for an index, `.name` or `["odd key"]` for a key. */
+export function pathSegment(at: string | number): string {
+  return typeof at === 'number' ? `[${at}]` : /^[A-Za-z_$][\w$]*$/.test(at) ? `.${at}` : `[${JSON.stringify(at)}]`;
 }
 
 /** The {@link BinaryKind} of an ArrayBuffer, DataView or typed array; undefined for anything else. */

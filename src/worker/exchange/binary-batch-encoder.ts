@@ -1,14 +1,17 @@
 import type { BatchEncoder, EncodedBatch } from './batch-encoder.js';
+import { BatchFlags } from './exchange-tags.js';
 import { ExchangeValueWriter } from './exchange-value-writer.js';
 
 /**
- * Encodes records with weir's binary value codec into one ArrayBuffer per
- * batch, transferred (not copied) to the consumer. Per record: the
- * timestamp, then the value. A timestamp is written as `zigzag(delta) + 1`
- * (varint) when its difference to the previous one fits an int32 — one
- * byte for steadily rising event times — else as 0 and a float64. Object
- * keys repeat as one-byte references within a batch (the codec's string
- * table restarts with every batch, so each batch decodes alone).
+ * Encodes records into one ArrayBuffer per batch, transferred (not copied)
+ * to the consumer. A batch starts with a flags byte ({@link BatchFlags});
+ * then per record the timestamp and the value. A timestamp is written as
+ * `zigzag(delta) + 1` (varint) when its difference to the previous one
+ * fits an int32 — one byte for steadily rising event times — else as 0 and
+ * a float64. Values use {@link ExchangeValueWriter}: strings that repeat
+ * (keys) and object keys are sent once per channel, then by index. Those
+ * tables span batches, so the batches of a channel decode in order, by one
+ * receiver, from the channel's first batch on.
  */
 export class BinaryBatchEncoder implements BatchEncoder {
   private readonly writer: ExchangeValueWriter;
@@ -17,6 +20,7 @@ export class BinaryBatchEncoder implements BatchEncoder {
 
   constructor(channel: string, initialBytes = 16 * 1024) {
     this.writer = new ExchangeValueWriter(channel, initialBytes);
+    this.writer.writeByte(0);
   }
 
   get count(): number {
@@ -39,7 +43,7 @@ export class BinaryBatchEncoder implements BatchEncoder {
       writer.writeFloat64(timestamp);
     }
     try {
-      writer.write(value);
+      writer.writeRecord(value);
     } catch (error) {
       writer.truncate(start);
       throw error;
@@ -49,10 +53,16 @@ export class BinaryBatchEncoder implements BatchEncoder {
   }
 
   take(): EncodedBatch {
-    const bytes = this.writer.finish();
+    const writer = this.writer;
+    const bytes = writer.finish();
     const count = this.records;
     this.records = 0;
     this.lastTimestamp = 0;
+    // A full table is emptied between batches; the next batch tells the receiver to empty its copy.
+    if (writer.tablesFull) {
+      writer.resetTables();
+      writer.writeByte(BatchFlags.RESET_TABLES);
+    } else writer.writeByte(0);
     return { count, records: bytes.buffer as ArrayBuffer, transfer: [bytes.buffer as ArrayBuffer] };
   }
 }

@@ -4,7 +4,7 @@ import { ErrorCodes } from '../../errors/error-codes.js';
 import { WorkerError } from '../../errors/worker-error.js';
 import { ElementKind, type StreamElement } from '../../runtime/stream-element.js';
 import { fromControlWire } from './control-wire.js';
-import { decodeBatch } from './decode-batch.js';
+import { BatchDecoder } from './batch-decoder.js';
 import type { CreditMessage } from './exchange-message.js';
 import { listen, NO_TRANSFER, type ExchangePort } from './exchange-port.js';
 
@@ -59,14 +59,15 @@ export class ExchangeReceiver extends Observable<StreamElement> {
       subscribed = true;
       const counts = stats!;
       let finished = false;
-      const what = `a batch on channel '${channel}'`;
+      // Subscribing is this channel incarnation's one start: its tables begin empty, as the sender's do.
+      const decoder = new BatchDecoder(`a batch on channel '${channel}'`);
       const emit = (element: StreamElement) => subscriber.next(element);
       const stop = listen(port, (event) => {
         const message = event.data as { type?: unknown; count?: unknown; records?: unknown; controls?: unknown } | null;
         if (finished || message === null || typeof message !== 'object' || message.type !== 'batch') return;
         const count = message.count as number;
         try {
-          if (count > 0) decodeBatch(message.records as ArrayBuffer | unknown[], count, what, emit);
+          if (count > 0) decoder.decode(message.records as ArrayBuffer | unknown[], count, emit);
         } catch (error) {
           finished = true;
           subscriber.error(error);

@@ -36,6 +36,27 @@ describe('runInWorkers (Node worker_threads)', () => {
     expect((await lines).sort()).toEqual(expectedCountLines(20_000, 13));
   });
 
+  it("reports each worker's exchange traffic once the job finished: every record sent was received", async () => {
+    const job = await runInWorkers({
+      worker: spawner('../../support/workers/node-pipeline-worker.ts'),
+      workers: 2,
+      pipeline: 'seed',
+      params: { events: 20_000, parallelSource: true },
+    });
+    await expect(job.result).resolves.toMatchObject({ status: 'FINISHED' });
+    const metrics = job.metrics();
+    const [w0, w1] = [metrics['exchange (worker 0)']!, metrics['exchange (worker 1)']!];
+    for (const w of [w0, w1]) {
+      expect(w.recordsSent).toBeGreaterThan(0);
+      expect(w.batchesSent).toBeGreaterThan(0);
+      expect(w.bytesSent).toBeGreaterThan(w.recordsSent!);
+    }
+    // Seed records sent by generator subtask 0 are those of worker 1's key groups, and the other way round.
+    expect(w0.recordsSent).toBe(w1.recordsReceived);
+    expect(w1.recordsSent).toBe(w0.recordsReceived);
+    expect(w0.recordsSent! + w1.recordsSent!).toBeLessThan(20_000);
+  });
+
   it('checkpoints across workers into the filesystem and restores every worker after one crashes', async () => {
     const directory = await directories.make();
     const job = await runInWorkers({

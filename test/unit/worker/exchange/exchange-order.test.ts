@@ -124,8 +124,9 @@ describe('batch size by bytes (binary)', () => {
     const sender = new ExchangeSender({ port: c.port1, channel: 'bytes', maxBatchRecords: 1000, maxBatchBytes: 100, maxInFlightBatches: 100 });
     const receiver = new ExchangeReceiver({ port: c.port2, channel: 'bytes' });
     const all = lastValueFrom(receiver.pipe(toArray()));
-    for (let i = 0; i < 10; i++) sender.push(new StreamRecord('x'.repeat(40), i));
-    // Each record takes ~43 bytes: a batch closes at its third record.
+    // Distinct strings (a repeated one would go by its dictionary index).
+    for (let i = 0; i < 10; i++) sender.push(new StreamRecord(String(i).padEnd(40, 'x'), i));
+    // Each record takes ~44 bytes: a batch closes at its third record.
     expect(sender.batchesSent).toBe(3);
     expect(sender.bytesSent).toBeGreaterThanOrEqual(300);
     sender.push(EndOfInput.INSTANCE);
