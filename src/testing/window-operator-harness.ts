@@ -28,6 +28,9 @@ interface WindowPieces<IN, W extends Window> {
   readonly processingTime?: Millis;
   readonly uid?: string;
   readonly maxParallelism?: number;
+  /** Which subtask of how many this harness plays; decides its key-group range. Default 0 of 1. */
+  readonly subtaskIndex?: number;
+  readonly parallelism?: number;
   readonly stateBackend?: StateBackend;
   /** Restore from this snapshot before open() (e.g. into an operator with a different trigger object). */
   readonly restoreFrom?: OperatorSnapshot;
@@ -93,6 +96,8 @@ export function windowOperatorHarness<IN, OUT = IN, K = unknown, W extends Windo
     processingTime: options.processingTime,
     uid: options.uid,
     maxParallelism: options.maxParallelism,
+    subtaskIndex: options.subtaskIndex,
+    parallelism: options.parallelism,
     stateBackend: options.stateBackend,
     restoreFrom: options.restoreFrom,
   });

@@ -1,6 +1,7 @@
 import type { KeyedStateBackend } from '../../state/keyed-state-backend.js';
 import type { InternalKeyedState } from '../../state/internal-keyed-state.js';
 import type { Key } from '../../state/key-encoding.js';
+import type { KeyGroup } from '../../state/key-group.js';
 import { VOID_NAMESPACE } from '../../state/namespace-serializer.js';
 import { ValueStateDescriptor } from '../../state/state-descriptor.js';
 import { StateError } from '../../errors/state-error.js';
@@ -32,9 +33,12 @@ export type PaneAdd = (accumulator: unknown, value: unknown, timestamp: Millis |
 /** Emits one window result for the current key. */
 export type PaneEmit = (key: Key, window: TimeWindow, accumulator: unknown) => void;
 
-/** What operator state records about the panes. */
+/** Name of the per-key-group section recording the end of the next window to fire. */
+export const WINDOW_PANES_PROGRESS = 'window-panes-progress';
+
+/** What operator state records about the panes: the layout only, the same in every subtask, so it rescales. */
 interface PanesSnapshot {
-  panes: PaneLayout & { pending: Millis[]; nextEnd: Millis | null };
+  panes: PaneLayout;
 }
 
 /**
@@ -50,8 +54,15 @@ interface PanesSnapshot {
  * Each key's panes live in one ring ({@link PaneRing}) in keyed state, so an
  * element is one read-modify-write of its key's entry (no per-pane maps to
  * create and clear), and a pane leaves every ring at once when the window
- * that last needs it fires. Which panes hold data, and the next window to
- * fire, are operator state.
+ * that last needs it fires.
+ *
+ * Checkpoints hold the rings (keyed state), the end of the next window to
+ * fire per key group (a keyed-state section) and the layout (operator
+ * state), so pane state re-splits across another parallelism like any keyed
+ * state. A subtask restored from subtasks that had fired different windows
+ * starts at the earliest of them and skips, per key group, the windows its
+ * old subtask had fired already. Which panes hold data is rebuilt from the
+ * rings.
  */
 export class SlidingPanes {
   /** Starts of panes that hold data for some key, with the earliest first in `starts`. */
@@ -69,6 +80,10 @@ export class SlidingPanes {
   private readonly slot: RingSlot = { ring: [], index: 0 };
   /** Keys whose rings hold no live pane after a window fired: removed once it is emitted. */
   private readonly emptied: { key: Key; hash: number }[] = [];
+  /** After a restore: key groups whose old subtask had fired windows up to an end beyond {@link nextEnd}. */
+  private readonly ahead = new Map<KeyGroup, Millis>();
+  /** Per key group, the next window end restored from the progress section (until {@link start}). */
+  private restoredEnds: Map<KeyGroup, Millis> | undefined;
 
   constructor(
     readonly layout: PaneLayout,
@@ -79,6 +94,48 @@ export class SlidingPanes {
     this.k = layout.size / layout.slide;
     this.ringSlots = initialRingSlots(this.k);
     this.rings = backend.getNamespacedState(new ValueStateDescriptor<PaneRing>(WINDOW_PANES_STATE), VOID_NAMESPACE);
+    backend.registerSection({
+      name: WINDOW_PANES_PROGRESS,
+      snapshotKeyGroup: (group) => this.progressOf(group),
+      restoreKeyGroup: (group, rows) => {
+        if (typeof rows[0] === 'number') (this.restoredEnds ??= new Map()).set(group, rows[0]);
+      },
+    });
+  }
+
+  /**
+   * Call once after state is restored (the operator's open): takes up the
+   * restored progress and finds the panes that hold data.
+   */
+  start(): void {
+    const ends = this.restoredEnds;
+    this.restoredEnds = undefined;
+    if (ends !== undefined && ends.size > 0) {
+      const earliest = Math.min(...ends.values());
+      if (this.nextEnd === undefined || this.nextEnd < earliest) this.advanceTo(earliest);
+      for (const [group, end] of ends) if (end > this.nextEnd!) this.ahead.set(group, end);
+    }
+    const { size, offset, slide } = this.layout;
+    const maxParallelism = this.backend.maxParallelism;
+    this.rings.setCurrentNamespace(null);
+    this.rings.forEachInNamespace(null, (_key, hash, value) => {
+      const ring = value as PaneRing;
+      const end = this.ahead.get(hash % maxParallelism) ?? this.nextEnd;
+      const oldest = end === undefined ? Number.NEGATIVE_INFINITY : this.indexOf(end - size);
+      for (let i = 0; i < ring.length; i += 2) {
+        if (ring[i + 1] === undefined || (ring[i] as number) < oldest) continue;
+        const start = offset + (ring[i] as number) * slide;
+        if (this.panes.has(start)) continue;
+        this.panes.add(start);
+        this.starts.push(start);
+      }
+    });
+  }
+
+  /** The progress section's rows for `group`: the end of the next window to fire there. */
+  private progressOf(group: KeyGroup): readonly unknown[] {
+    const end = this.ahead.get(group) ?? this.nextEnd;
+    return end === undefined ? [] : [end];
   }
 
   /** Whether sliding windows of this shape can be cut into panes. */
@@ -133,6 +190,7 @@ export class SlidingPanes {
       // The window's first pane is in no later window.
       this.panes.delete(end - size);
       this.advanceTo(end + slide);
+      if (this.ahead.size > 0) for (const [group, groupEnd] of this.ahead) if (groupEnd <= this.nextEnd!) this.ahead.delete(group);
     }
   }
 
@@ -151,12 +209,12 @@ export class SlidingPanes {
     this.oldestLive = this.indexOf(nextEnd - this.layout.size);
   }
 
-  /** Operator state for snapshots: the layout and the pending panes. */
+  /** Operator state for snapshots: the layout. */
   snapshot(): PanesSnapshot {
-    return { panes: { ...this.layout, pending: [...this.panes], nextEnd: this.nextEnd ?? null } };
+    return { panes: { ...this.layout } };
   }
 
-  /** Restores what {@link snapshot} returned; throws when it was taken with another pane layout. */
+  /** Checks that operator state from a snapshot has this pane layout; throws when it was taken with another one. */
   restore(state: unknown, uid: string): void {
     const panes = (state as Partial<PanesSnapshot> | undefined)?.panes;
     const { size, slide, offset } = this.layout;
@@ -170,12 +228,6 @@ export class SlidingPanes {
           ' Restore with the same window definition, or start without this state (allowNonRestoredState).',
       );
     }
-    for (const start of panes.pending) {
-      if (this.panes.has(start)) continue;
-      this.panes.add(start);
-      this.starts.push(start);
-    }
-    if (panes.nextEnd !== null) this.advanceTo(panes.nextEnd);
   }
 
   /** Emits the merge of every key's panes in `window`, in pane order; drops rings left with no live pane. */
@@ -185,8 +237,12 @@ export class SlidingPanes {
     const { merge, createAccumulator } = this.aggregate;
     const backend = this.backend;
     const emptied = this.emptied;
+    const ahead = this.ahead.size > 0 ? this.ahead : undefined;
+    const maxParallelism = backend.maxParallelism;
     this.rings.setCurrentNamespace(null);
     this.rings.forEachInNamespace(null, (key, hash, value) => {
+      // Restored from a subtask that had fired this window already.
+      if (ahead !== undefined && window.end < (ahead.get(hash % maxParallelism) ?? window.end)) return;
       const ring = value as PaneRing;
       let merged: unknown;
       let later = false;

@@ -169,6 +169,7 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
       this.emitter = new EvictingEmitter(this.options.evictor, this.options.foldEvicted!, this.ctx);
     }
     this.timers.start();
+    this.panes?.start();
   }
 
   processElement(record: StreamRecord<IN>): void {

@@ -15,6 +15,7 @@ import type { RestoreSettings } from '../../../src/checkpoint/restore/restore-se
 import type { CheckpointingOptions } from '../../../src/checkpoint/checkpointing-options.js';
 import { WatermarkStrategy } from '../../../src/time/watermark-strategy.js';
 import { TumblingEventTimeWindows } from '../../../src/windowing/assigners/tumbling-event-time-windows.js';
+import { SlidingEventTimeWindows } from '../../../src/windowing/assigners/sliding-event-time-windows.js';
 import { GatedSource } from '../../support/gated-source.js';
 import { expectedSums, sortSums, type ScenarioEvent, type ScenarioSum } from '../../support/exactly-once-scenario.js';
 
@@ -43,6 +44,8 @@ function job(
     sinkUid?: string;
     parallelism?: number;
     source?: GatedSource<ScenarioEvent>;
+    /** 150 ms windows every 50 ms with aggregate() (panes) instead of 50 ms tumbling windows with reduce(). */
+    sliding?: boolean;
   } = {},
 ) {
   const env = StreamEnvironment.create({
@@ -54,16 +57,26 @@ function job(
     ...(options.checkpointing ? { checkpointing: options.checkpointing } : {}),
     ...(options.restore ? { restore: options.restore } : {}),
   });
-  env
+  const keyed = env
     .fromSource(options.source ?? gated(EVENTS))
     .uid('events')
     .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<ScenarioEvent>().withTimestampAssigner((e) => e.timestamp))
     .uid('timestamps')
-    .keyBy((e) => e.key)
-    .window(TumblingEventTimeWindows.of(50))
-    .reduce<ScenarioSum>((a, b) => ({ ...a, value: a.value + b.value }), {
-      process: (key, ctx, results, out) => out.collect({ key: key as string, sum: results[0]!.value, windowEnd: ctx.window.end }),
-    })
+    .keyBy((e) => e.key);
+  const sums = options.sliding
+    ? keyed.window(SlidingEventTimeWindows.of(150, 50)).aggregate<{ sum: number }, number, ScenarioSum>(
+        {
+          createAccumulator: () => ({ sum: 0 }),
+          add: (e, acc) => ((acc.sum += e.value), acc),
+          getResult: (acc) => acc.sum,
+          merge: (a, b) => ((a.sum += b.sum), a),
+        },
+        { process: (key, ctx, results, out) => out.collect({ key: key as string, sum: results[0]!, windowEnd: ctx.window.end }) },
+      )
+    : keyed.window(TumblingEventTimeWindows.of(50)).reduce<ScenarioSum>((a, b) => ({ ...a, value: a.value + b.value }), {
+        process: (key, ctx, results, out) => out.collect({ key: key as string, sum: results[0]!.value, windowEnd: ctx.window.end }),
+      });
+  sums
     .uid(options.sumUid ?? 'window')
     .sinkTo(sink)
     .uid(options.sinkUid ?? 'sink');
@@ -165,6 +178,30 @@ describe('resuming from retained checkpoints and savepoints', () => {
       const before = new Set(sink.committed().map((r) => `${r.key}@${r.windowEnd}`));
       expect(sortSums([...sink.committed(), ...lines])).toEqual(expected());
       expect(lines.every((r) => !before.has(`${r.key}@${r.windowEnd}`))).toBe(true);
+    }
+  });
+
+  it('restores sliding windows kept as panes at another parallelism, each window once', async () => {
+    const backend = new MemoryStateBackend({ maxCheckpointSize: 64 << 20 });
+    const sink = new InMemoryTransactionalSink<ScenarioSum>();
+    const source = gated(5000);
+    const running = job(backend, sink, { source, sliding: true, parallelism: 3 });
+    await source.whenReached(5000);
+    const savepoint = await running.stopWithSavepoint();
+    const all = expectedSums({ events: EVENTS, keys: KEYS, windowing: 'sliding' });
+    expect(sink.committed().length).toBeGreaterThan(0);
+    for (const parallelism of [2, 1, 4]) {
+      const lines: ScenarioSum[] = [];
+      const collecting = new CallbackSink<ScenarioSum>((line) => void lines.push(line));
+      await job(new MemoryStateBackend(), collecting, {
+        restore: { from: savepoint.bytes, allowNonRestoredState: true },
+        parallelism,
+        sinkUid: 'collect',
+        sliding: true,
+      }).result;
+      const before = new Set(sink.committed().map((r) => `${r.key}@${r.windowEnd}`));
+      expect(lines.every((r) => !before.has(`${r.key}@${r.windowEnd}`))).toBe(true);
+      expect(sortSums([...sink.committed(), ...lines])).toEqual(all);
     }
   });
 

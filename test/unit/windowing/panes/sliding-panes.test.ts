@@ -10,6 +10,9 @@ import { EventTimeTrigger } from '../../../../src/windowing/triggers/event-time-
 import type { Trigger } from '../../../../src/windowing/triggers/trigger.js';
 import type { TimeWindow } from '../../../../src/windowing/windows/time-window.js';
 import { ErrorCodes } from '../../../../src/errors/error-codes.js';
+import { KeyGroupAssigner, operatorIndexForKeyGroup } from '../../../../src/state/key-group.js';
+import type { KeyedStateSnapshot } from '../../../../src/state/keyed-state-snapshot.js';
+import type { OperatorSnapshot } from '../../../../src/runtime/operator-snapshot.js';
 
 type Event = readonly [key: string, value: number];
 
@@ -163,6 +166,47 @@ describe('sliding windows with aggregate() share work through panes', () => {
     expect(sortBetweenWatermarks([...first.elements(), ...restored.elements()])).toEqual(
       sortBetweenWatermarks(uninterrupted.elements()),
     );
+  });
+
+  it('re-split across another parallelism: a subtask restored from two that fired different windows fires each window once', () => {
+    const assigner = new KeyGroupAssigner(128);
+    const keys = Array.from({ length: 12 }, (_, i) => `k${i}`);
+    const owner = (key: string) => operatorIndexForKeyGroup(128, 2, assigner.assign(key));
+    expect(new Set(keys.map(owner)).size).toBe(2);
+    const sub = (subtaskIndex: number, restoreFrom?: OperatorSnapshot) =>
+      windowOperatorHarness<Event, string, string, TimeWindow>({
+        keySelector: (e) => e[0],
+        assigner: SlidingEventTimeWindows.of(3000, 1000) as never,
+        aggregate: sumAndCount as AggregateFunction<Event, unknown, unknown>,
+        subtaskIndex,
+        parallelism: restoreFrom === undefined ? 2 : 1,
+        ...(restoreFrom === undefined ? {} : { restoreFrom }),
+      }) as KeyedOperatorHarness<Event, string>;
+    const events: [Event, number][] = [];
+    for (let t = 0; t < 9000; t += 250) for (const key of keys) events.push([[key, (t / 250) % 5], t]);
+    const one = harness(false);
+    for (const [e, t] of events) one.processElement(e, t);
+    one.processWatermark(Number.MAX_SAFE_INTEGER);
+
+    // Both subtasks see every element before 6000; subtask 0's watermark is at 4999, subtask 1's at 2999.
+    const subtasks = [sub(0), sub(1)];
+    for (const [e, t] of events) if (t < 6000) subtasks[owner(e[0])]!.processElement(e, t);
+    subtasks[0]!.processWatermark(4999);
+    subtasks[1]!.processWatermark(2999);
+    const [a, b] = subtasks.map((h) => h.snapshot()) as [OperatorSnapshot, OperatorSnapshot];
+    const keyedA = a.keyed as KeyedStateSnapshot;
+    const keyedB = b.keyed as KeyedStateSnapshot;
+    const merged: OperatorSnapshot = {
+      ...a,
+      keyed: { ...keyedA, keyGroupRange: { start: 0, end: 127 }, keyGroups: [...keyedA.keyGroups, ...keyedB.keyGroups] },
+    };
+    const restored = sub(0, merged);
+    for (const [e, t] of events) if (t >= 6000) restored.processElement(e, t);
+    restored.processWatermark(Number.MAX_SAFE_INTEGER);
+
+    const results = (hs: KeyedOperatorHarness<Event, string>[]) =>
+      hs.flatMap((h) => h.elements().filter((x) => 'value' in x).map((x) => JSON.stringify(x))).sort();
+    expect(results([...subtasks, restored])).toEqual(results([one]));
   });
 
   it('refuse to restore pane state into a window operator without the same panes', () => {
