@@ -55,7 +55,8 @@ export async function runNodeVariants(options: BenchOptions, log: (line: string)
         const t = r.timing;
         log(
           `      job ${t.jobSeconds.toFixed(2)} s after start-up ${t.startupSeconds.toFixed(2)} s (wall ${t.wallSeconds.toFixed(2)} s, ` +
-            `${Math.round(r.events / t.wallSeconds).toLocaleString('en-US')} events/s); worker spawn → ready ${t.workerStartupMs.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+            `${Math.round(r.events / t.wallSeconds).toLocaleString('en-US')} events/s); worker spawn → ready ${t.workerStartupMs.map((ms) => ms.toFixed(0)).join(', ')} ms` +
+            (t.jobCpuSeconds === undefined ? '' : `; job CPU ${t.jobCpuSeconds.toFixed(2)} s (${(t.jobCpuSeconds / t.jobSeconds).toFixed(2)} cores busy)`),
         );
       }
       for (const [name, value] of Object.entries(r?.counters ?? {})) {

@@ -17,13 +17,17 @@ import { WorkerStartupClock } from './worker-startup-clock.js';
  * code does, no tsx in the workers; compiled before the clock starts). The
  * run reports its timing split: start-up (spawn until every worker is
  * ready, planning included) and the job (all ready → finished), which the
- * report's events/s is measured over. Reports per-worker counters (window
+ * report's events/s is measured over, with the CPU time the process (all
+ * threads) spent in that part. Reports per-worker counters (window
  * subtask input, exchange batches, records and bytes sent).
  */
 export async function runSeedInWorkers(events: number, workers: number): Promise<SeedResult> {
   const module = await compiledWorkerModule();
   const spawned: WorkerHandle<WorkerJobApi>[] = [];
-  const clock = new WorkerStartupClock();
+  const clock = new WorkerStartupClock(() => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  });
   try {
     const job = await runInWorkers({
       worker: clock.wrap(async (options) => {

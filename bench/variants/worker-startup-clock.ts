@@ -8,6 +8,8 @@ export interface WorkerRunTiming {
   readonly wallSeconds: number;
   /** Spawn → ready of each worker, in the order they became ready (ms). */
   readonly workerStartupMs: readonly number[];
+  /** CPU seconds the whole process (every thread) spent in the job part, when the clock was given a CPU clock. */
+  readonly jobCpuSeconds?: number;
 }
 
 /**
@@ -19,6 +21,12 @@ export class WorkerStartupClock {
   private readonly startedAt = performance.now();
   private lastReadyAt = this.startedAt;
   private readonly startupMs: number[] = [];
+  private cpuAtLastReady: number | undefined;
+
+  /** @param cpuSeconds the process's CPU time so far in seconds (Node: `process.cpuUsage`); the job's CPU is reported when given. */
+  constructor(private readonly cpuSeconds?: () => number) {
+    this.cpuAtLastReady = cpuSeconds?.();
+  }
 
   /** `spawn`, timed: each call's spawn → ready goes into the report. */
   wrap<O, H>(spawn: (options: O) => Promise<H>): (options: O) => Promise<H> {
@@ -27,7 +35,10 @@ export class WorkerStartupClock {
       const handle = await spawn(options);
       const ready = performance.now();
       this.startupMs.push(ready - t0);
-      this.lastReadyAt = Math.max(this.lastReadyAt, ready);
+      if (ready > this.lastReadyAt) {
+        this.lastReadyAt = ready;
+        this.cpuAtLastReady = this.cpuSeconds?.();
+      }
       return handle;
     };
   }
@@ -40,6 +51,7 @@ export class WorkerStartupClock {
       jobSeconds: (end - this.lastReadyAt) / 1000,
       wallSeconds: (end - this.startedAt) / 1000,
       workerStartupMs: [...this.startupMs],
+      ...(this.cpuSeconds === undefined ? {} : { jobCpuSeconds: this.cpuSeconds() - this.cpuAtLastReady! }),
     };
   }
 }
