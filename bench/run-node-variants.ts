@@ -51,6 +51,14 @@ export async function runNodeVariants(options: BenchOptions, log: (line: string)
           (r ? `: ${r.seconds.toFixed(2)} s, ${Math.round(r.eventsPerSec).toLocaleString('en-US')} events/s, peak RSS ${r.peakRssMB.toFixed(0)} MB` : '') +
           (record.detail ? ` (${record.detail})` : ''),
       );
+      if (r?.timing !== undefined) {
+        const t = r.timing;
+        log(
+          `      job ${t.jobSeconds.toFixed(2)} s after start-up ${t.startupSeconds.toFixed(2)} s (wall ${t.wallSeconds.toFixed(2)} s, ` +
+            `${Math.round(r.events / t.wallSeconds).toLocaleString('en-US')} events/s); worker spawn → ready ${t.workerStartupMs.map((ms) => ms.toFixed(0)).join(', ')} ms` +
+            (t.jobCpuSeconds === undefined ? '' : `; job CPU ${t.jobCpuSeconds.toFixed(2)} s (${(t.jobCpuSeconds / t.jobSeconds).toFixed(2)} cores busy)`),
+        );
+      }
       for (const [name, value] of Object.entries(r?.counters ?? {})) {
         log(`      ${name}: ${Math.round(value).toLocaleString('en-US')} (${Math.round(value / r!.seconds).toLocaleString('en-US')}/s)`);
       }

@@ -1,3 +1,5 @@
+import type { WorkerRunTiming } from './variants/worker-startup-clock.js';
+
 /**
  * What one child process reports: the single JSON line `bench/child.ts` prints
  * on stdout after running one variant once.
@@ -6,7 +8,7 @@ export interface ChildReport {
   readonly variant: string;
   /** Events of the measured run (the warm-up is not counted). */
   readonly events: number;
-  /** Wall-clock seconds of the measured run only. */
+  /** Wall-clock seconds of the measured run only; for a run that reports `timing`, its job part (start-up excluded). */
   readonly seconds: number;
   readonly eventsPerSec: number;
   /** `process.resourceUsage().maxRSS` at the end of the run, in MB: peak RSS of the whole child. */
@@ -19,6 +21,8 @@ export interface ChildReport {
   readonly checksum: number;
   /** The variant's own counters of the measured run (`SeedResult.counters` in seed-job.ts). */
   readonly counters?: Readonly<Record<string, number>>;
+  /** The variant's start-up / job split (`SeedResult.timing`): `seconds` is its job part then. */
+  readonly timing?: WorkerRunTiming;
 }
 
 /** How one run ended, as shown in the report's status column. */

@@ -1,3 +1,4 @@
+import type { WorkerRunTiming } from './variants/worker-startup-clock.js';
 /**
  * The seed job, as defined by the issue tracker, and its exact expected result.
  *
@@ -44,6 +45,12 @@ export interface SeedResult {
    * and bytes per worker); the report shows each also per second of the run.
    */
   readonly counters?: Readonly<Record<string, number>>;
+  /**
+   * For a run that starts workers: its start-up and job time apart. The
+   * report then measures events/s (and counters per second) over
+   * `jobSeconds` and shows the whole wall time next to it.
+   */
+  readonly timing?: WorkerRunTiming;
 }
 
 /** Key of event `i`. */

@@ -1,6 +1,7 @@
 import { proxy, transfer } from 'comlink';
 import type { Subject } from 'rxjs';
 import type { OutputBatch } from './output-batches.js';
+import type { WorkerError } from '../errors/worker-error.js';
 import type { JobExecution, JobExecutionParameters } from '../runtime/job-execution.js';
 import type { ExecutionOutcome } from '../runtime/local-executor.js';
 import type { OperatorCheckpoint } from '../runtime/operator-snapshot.js';
@@ -22,6 +23,12 @@ export interface RemoteExecutionParameters extends JobExecutionParameters {
   readonly plan: JobPartPlan;
   /** Where the parts' outputs go. */
   readonly outputs: Subject<OutputBatch>;
+  /**
+   * Workers already started for this attempt (`workers` of them, in index
+   * order), handed over with the function that reports their crashes to it;
+   * undefined when there are none (the attempt spawns its own).
+   */
+  readonly claimWorkers?: (onCrash: (error: WorkerError) => void) => readonly WorkerHandle<WorkerJobApi>[] | undefined;
 }
 
 /**
@@ -43,6 +50,8 @@ export class RemoteExecution implements JobExecution {
 
   constructor(private readonly p: RemoteExecutionParameters) {
     this.outcome = new Promise((resolve) => (this.settle = resolve));
+    // Claimed at once: from now on stop() is what stops them.
+    this.handles = [...(p.claimWorkers?.((error) => this.fail(error)) ?? [])];
   }
 
   start(): void {
@@ -82,15 +91,9 @@ export class RemoteExecution implements JobExecution {
 
   private async deploy(): Promise<void> {
     const { workers } = this.p;
-    // Spawned together: loading a worker's modules is most of its start-up.
-    const spawned = await Promise.allSettled(
-      Array.from({ length: workers }, (_, i) => this.p.spawn({ name: `${this.p.pipeline}-${i}`, onCrash: (error) => this.fail(error) })),
-    );
-    for (const result of spawned) if (result.status === 'fulfilled') this.handles.push(result.value);
-    const failed = spawned.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed !== undefined || this.stopped) {
+    if (this.handles.length === 0) await this.spawnWorkers();
+    if (this.stopped) {
       for (const handle of this.handles) await handle.terminate();
-      if (failed !== undefined) throw failed.reason;
       return;
     }
     // One MessageChannel per channel between workers: the producer's worker gets one end, the consumer's the other.
@@ -124,6 +127,19 @@ export class RemoteExecution implements JobExecution {
     const metrics = await Promise.all(this.handles.map((h) => h.remote.metrics().catch(() => ({}))));
     this.finalMetrics = mergePartMetrics(metrics);
     this.finish({ status: 'FINISHED' });
+  }
+
+  /** Spawns this attempt's workers, together: loading a worker's modules is most of its start-up. */
+  private async spawnWorkers(): Promise<void> {
+    const spawned = await Promise.allSettled(
+      Array.from({ length: this.p.workers }, (_, i) => this.p.spawn({ name: `${this.p.pipeline}-${i}`, onCrash: (error) => this.fail(error) })),
+    );
+    for (const result of spawned) if (result.status === 'fulfilled') this.handles.push(result.value);
+    const failed = spawned.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed !== undefined) {
+      for (const handle of this.handles) await handle.terminate();
+      throw failed.reason;
+    }
   }
 
   private listener(): WorkerJobListener & JobPartListener {

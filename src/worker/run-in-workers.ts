@@ -6,11 +6,15 @@ import type { JobClient } from '../runtime/job-client.js';
 import { LocalJobClient } from '../runtime/local-job-client.js';
 import type { WorkerJobApi, WorkerJobOptions } from './serve-worker.js';
 import { RemoteExecution } from './remote-execution.js';
+import { StandbyWorkers } from './standby-workers.js';
 import type { SpawnWorkerOptions, WorkerHandle } from './worker-handle.js';
 
 /** What {@link runInWorkers} needs. */
 export interface RunInWorkersOptions<P> {
-  /** Spawns one worker serving the pipeline (called `workers` times per attempt, again after a failure). */
+  /**
+   * Spawns one worker serving the pipeline: `workers` times per attempt, again after a failure. The first
+   * attempt's workers are spawned before the job is planned, and worker 0 plans it (no extra worker).
+   */
   readonly worker: (options: SpawnWorkerOptions) => Promise<WorkerHandle<WorkerJobApi>>;
   /** How many workers. Keyed operators get `options.parallelism` subtasks (default: `workers`), subtask s in worker s % workers. */
   readonly workers: number;
@@ -37,6 +41,11 @@ export interface DistributedJobClient extends JobClient {
  * each worker encodes its subtasks' state and sends it here, where the
  * job's storage writes it. A failing or crashing worker fails the attempt;
  * the restart strategy restarts all workers from the latest checkpoint.
+ * Resolves once the first attempt's workers are up and worker 0 planned the
+ * job (N workers for N, no extra planning worker).
+ *
+ * @throws WorkerError (`WORKER_FAILED`) when a first-attempt worker fails to start;
+ *   the pipeline's own errors (unknown name, a throwing build) from planning. Either way no worker is left running.
  *
  * @example
  * ```ts
@@ -54,36 +63,47 @@ export async function runInWorkers<P>(options: RunInWorkersOptions<P>): Promise<
   const pipeline = requireNonEmptyString(options.pipeline, 'runInWorkers option `pipeline`');
   const jobOptions: WorkerJobOptions = { parallelism: workers, ...options.options };
   const env = (options.createEnvironment ?? ((o: WorkerJobOptions) => StreamEnvironment.create(o)))(jobOptions);
-  // Any worker plans the job the same way: ask one, then let it go.
-  const planner = await options.worker({ name: `${pipeline}-planner` });
-  let plan;
-  try {
-    plan = await planner.remote.describePart(pipeline, options.params, jobOptions, workers);
-  } finally {
-    await planner.terminate();
-  }
-  const settings = env.jobOptions(`${pipeline} (${workers} workers)`);
-  const outputs = new Subject<OutputBatch>();
-  const client = LocalJobClient.run(
-    {
-      operators: plan.operators,
-      sinks: new Map(),
-      nonReplayableSources: plan.nonReplayableSources,
-      createExecution: (parameters) =>
-        new RemoteExecution({
-          ...parameters,
-          jobId: settings.jobId,
-          spawn: options.worker,
-          workers,
-          pipeline,
-          params: options.params,
-          options: jobOptions,
-          plan,
-          outputs,
-        }),
-    },
-    settings,
+  // The first attempt's workers start together; worker 0 plans the job (any worker plans it the same way), then they run it.
+  const standby = await StandbyWorkers.spawn(
+    options.worker,
+    Array.from({ length: workers }, (_, i) => `${pipeline}-${i}`),
   );
-  client.status$.subscribe({ complete: () => outputs.complete() });
+  let client: LocalJobClient;
+  const outputs = new Subject<OutputBatch>();
+  try {
+    const plan = await standby.planner.remote.describePart(pipeline, options.params, jobOptions, workers);
+    const settings = env.jobOptions(`${pipeline} (${workers} workers)`);
+    client = LocalJobClient.run(
+      {
+        operators: plan.operators,
+        sinks: new Map(),
+        nonReplayableSources: plan.nonReplayableSources,
+        createExecution: (parameters) =>
+          new RemoteExecution({
+            ...parameters,
+            jobId: settings.jobId,
+            spawn: options.worker,
+            workers,
+            pipeline,
+            params: options.params,
+            options: jobOptions,
+            plan,
+            outputs,
+            claimWorkers: (onCrash) => standby.claim(onCrash),
+          }),
+      },
+      settings,
+    );
+  } catch (error) {
+    await standby.release();
+    throw error;
+  }
+  // A job that ends before its first attempt started (failed to open its storage, cancelled) never claimed them.
+  client.status$.subscribe({
+    complete: () => {
+      outputs.complete();
+      void standby.release();
+    },
+  });
   return Object.assign(client, { output$: <T>(name: string) => recordsOf<T>(outputs, name) });
 }

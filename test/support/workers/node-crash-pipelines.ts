@@ -17,7 +17,16 @@ function hasCheckpoint(directory: string | undefined): boolean {
  * unless `marker` exists (it creates it first: one crash per test). With
  * `holdAt`, the source stops there until a savepoint stops the job.
  */
-export const crashesOnce = definePipeline<{ events: number; keys: number; crashAt: number; marker: string; checkpoints?: string; holdAt?: number }>(({ env, params, output }) => {
+export const crashesOnce = definePipeline<{
+  events: number;
+  keys: number;
+  crashAt: number;
+  marker: string;
+  checkpoints?: string;
+  holdAt?: number;
+  /** Runs the crashing map as one subtask, so in worker 0 (default: one per worker). */
+  crashInWorkerZero?: boolean;
+}>(({ env, params, output }) => {
   const records = env
     .fromSource(new GatedSource(params.events, (i) => numbered(i, params.keys), params.holdAt ?? params.events))
     .uid('numbers')
@@ -29,5 +38,6 @@ export const crashesOnce = definePipeline<{ events: number; keys: number; crashA
       return r;
     })
     .uid('crash');
+  if (params.crashInWorkerZero === true) records.setParallelism(1);
   countLinesInto(records, output<string>('lines'));
 });

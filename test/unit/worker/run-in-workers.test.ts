@@ -4,6 +4,7 @@ import { spawnNodeWorker } from '../../../src/worker/node/spawn-node-worker.js';
 import { runInWorkers } from '../../../src/worker/run-in-workers.js';
 import type { WorkerJobApi } from '../../../src/worker/serve-worker.js';
 import type { SpawnWorkerOptions, WorkerHandle } from '../../../src/worker/worker-handle.js';
+import { ErrorCodes } from '../../../src/errors/error-codes.js';
 import { NodeStreamEnvironment } from '../../../src/node/node-stream-environment.js';
 import { expectedCountLines } from '../../support/counting-job.js';
 import { tempDirectories } from '../../support/temp-directories.js';
@@ -15,11 +16,18 @@ afterAll(async () => {
   await directories.removeAll();
 });
 
-function spawner(module: string) {
+function spawner(module: string, names: string[] = [], terminated: string[] = []) {
   return async (options: SpawnWorkerOptions) => {
     const worker = await spawnNodeWorker<WorkerJobApi>(new URL(module, import.meta.url), options);
     spawned.push(worker);
-    return worker;
+    names.push(options.name ?? '?');
+    return {
+      ...worker,
+      terminate: () => {
+        terminated.push(options.name ?? '?');
+        return worker.terminate();
+      },
+    };
   };
 }
 
@@ -55,6 +63,50 @@ describe('runInWorkers (Node worker_threads)', () => {
     expect(w0.recordsSent).toBe(w1.recordsReceived);
     expect(w1.recordsSent).toBe(w0.recordsReceived);
     expect(w0.recordsSent! + w1.recordsSent!).toBeLessThan(20_000);
+  });
+
+  it('starts N workers for N: worker 0 plans the job and runs its part, no extra planning worker', async () => {
+    const names: string[] = [];
+    const job = await runInWorkers({
+      worker: spawner('../../support/workers/node-pipeline-worker.ts', names),
+      workers: 2,
+      pipeline: 'counts',
+      params: { events: 2_000, keys: 5 },
+    });
+    await expect(job.result).resolves.toMatchObject({ status: 'FINISHED' });
+    expect(names.sort()).toEqual(['counts-0', 'counts-1']);
+  });
+
+  it('stops every worker it started when planning fails', async () => {
+    const names: string[] = [];
+    const terminated: string[] = [];
+    await expect(
+      runInWorkers({ worker: spawner('../../support/workers/node-pipeline-worker.ts', names, terminated), workers: 2, pipeline: 'noSuchPipeline' }),
+    ).rejects.toMatchObject({ code: ErrorCodes.INVALID_ARGUMENT });
+    expect(terminated.sort()).toEqual(names.sort());
+    expect(names).toHaveLength(2);
+  });
+
+  it('fails over when worker 0, the one that planned the job, crashes', async () => {
+    const directory = await directories.make();
+    const names: string[] = [];
+    const job = await runInWorkers({
+      worker: spawner('../../support/workers/node-crash-worker.ts', names),
+      workers: 2,
+      pipeline: 'crashesOnce',
+      params: { events: 20_000, keys: 7, crashAt: 10_000, marker: `${directory}/crashed`, crashInWorkerZero: true },
+      options: { restartStrategy: { type: 'fixed-delay', attempts: 2, delay: 0 }, sourceChunkSize: 50, timeSliceMs: 1 },
+    });
+    const statuses: string[] = [];
+    job.status$.subscribe((s) => statuses.push(s));
+    const lines = firstValueFrom(job.output$<string>('lines').pipe(toArray()));
+    const failure = firstValueFrom(job.status$.pipe(filter((s) => s === 'RESTARTING')));
+    await expect(job.result).resolves.toMatchObject({ status: 'FINISHED' });
+    await failure;
+    expect(statuses).toEqual(['RUNNING', 'RESTARTING', 'RUNNING', 'FINISHED']);
+    // Two for the first attempt (worker 0 planned), two for the restart.
+    expect(names.sort()).toEqual(['crashesOnce-0', 'crashesOnce-0', 'crashesOnce-1', 'crashesOnce-1']);
+    expect(new Set(await lines)).toEqual(new Set(expectedCountLines(20_000, 7)));
   });
 
   it('checkpoints across workers into the filesystem and restores every worker after one crashes', async () => {
