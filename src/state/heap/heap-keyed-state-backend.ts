@@ -5,7 +5,7 @@ import { describeValue, requireIntegerInRange } from '../../errors/argument-chec
 import { StateError } from '../../errors/state-error.js';
 import type { InternalKeyedState } from '../internal-keyed-state.js';
 import type { Key } from '../key-encoding.js';
-import { KeyGroupAssigner, type KeyGroup } from '../key-group.js';
+import { KeyGroupAssigner, keyGroupOfHash, type KeyGroup } from '../key-group.js';
 import type { KeyGroupRange } from '../key-group-range.js';
 import type { RestorableKeyedState } from '../encoded-keyed-state.js';
 import type { KeyedCheckpointView } from '../keyed-checkpoint-view.js';
@@ -131,7 +131,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     } else {
       hash = this.resolve(key, where);
     }
-    const group = hash % this.maxParallelism;
+    const group = keyGroupOfHash(hash, this.maxParallelism);
     const offset = group - this.keyGroupRange.start;
     if (offset < 0 || group > this.keyGroupRange.end) {
       throw new StateError(
@@ -150,7 +150,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
   setCurrentKeyAndHash(internalKey: Key, keyHash: number): void {
     this.ctx.key = internalKey;
     this.ctx.hash = keyHash;
-    this.ctx.group = (keyHash % this.maxParallelism) - this.keyGroupRange.start;
+    this.ctx.group = keyGroupOfHash(keyHash, this.maxParallelism) - this.keyGroupRange.start;
     this.lastPrimitive = typeof internalKey === 'object' ? NO_KEY : internalKey;
   }
 
@@ -277,7 +277,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
       tableFor: (name, kind) => this.tableFor(name, kind, true),
       locateKey: (key) => {
         const hash = this.resolve(key, 'A key in the snapshot');
-        return { key: this.resolvedKey!, keyGroup: hash % this.maxParallelism, hash };
+        return { key: this.resolvedKey!, keyGroup: keyGroupOfHash(hash, this.maxParallelism), hash };
       },
     });
   }

@@ -1,5 +1,5 @@
 import type { Key } from '../key-encoding.js';
-import type { KeyGroup, KeyGroupAssigner } from '../key-group.js';
+import { keyGroupOfHash, type KeyGroup, type KeyGroupAssigner } from '../key-group.js';
 
 /** An interned tuple key and its key group. */
 export interface InternedKey {
@@ -52,7 +52,7 @@ export class KeyInterner {
     const found = this.find(key, 0);
     if (found !== undefined) return found;
     const hash = this.assigner.hash(key, where);
-    const group = hash % this.assigner.maxParallelism;
+    const group = keyGroupOfHash(hash, this.assigner.maxParallelism);
     if (this.entries.size >= this.pruneAt) this.prune();
     const frozen = Object.freeze(
       key.map((item): unknown => (Array.isArray(item) ? this.intern(item, where).key : item === 0 ? 0 : item)),

@@ -1,6 +1,6 @@
 import type { ValueReader } from '../codec/value-reader.js';
 import type { EncodedKeyedState } from '../encoded-keyed-state.js';
-import type { KeyGroup } from '../key-group.js';
+import { keyGroupOfHash, type KeyGroup } from '../key-group.js';
 import { murmur3Utf16 } from '../murmur3.js';
 import type { NamespaceKey } from '../namespace-serializer.js';
 import type { StateKind } from '../state-descriptor.js';
@@ -77,7 +77,8 @@ class GroupLoader implements GroupBodyHandler {
       if (typeof key === 'string') {
         // The common case, without the allocation locateRestoredKey makes.
         const hash = murmur3Utf16(key);
-        if (hash % maxParallelism !== keyGroup) throw wrongKeyGroupError(key, state, hash % maxParallelism, keyGroup);
+        const group = keyGroupOfHash(hash, maxParallelism);
+        if (group !== keyGroup) throw wrongKeyGroupError(key, state, group, keyGroup);
         if (value !== undefined) keys.set(key, hash, value);
       } else {
         const located = locateRestoredKey(this.target, key, keyGroup, state);

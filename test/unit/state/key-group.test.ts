@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GOLDEN_KEY_GROUPS } from '../../support/key-group-golden.js';
 import { ErrorCodes } from '../../../src/errors/error-codes.js';
 import { InvalidKeyError, KeyEncoder } from '../../../src/state/key-encoding.js';
-import { KeyGroupAssigner, operatorIndexForKeyGroup } from '../../../src/state/key-group.js';
+import { KeyGroupAssigner, keyGroupOfHash, operatorIndexForKeyGroup } from '../../../src/state/key-group.js';
 import { KeyGroupRange } from '../../../src/state/key-group-range.js';
 import { murmur3 } from '../../../src/state/murmur3.js';
 
@@ -130,6 +131,28 @@ describe('KeyGroupAssigner', () => {
   // The same table is asserted in Chromium (test/browser/state/key-group.test.ts).
   it.each(GOLDEN_KEY_GROUPS)('puts key %s in golden key group %i of 128', (_label, key, group) => {
     expect(assigner.assign(key)).toBe(group);
+  });
+});
+
+describe('keyGroupOfHash', () => {
+  it('equals hash % maxParallelism for every unsigned 32-bit hash and every maxParallelism', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 0xffffffff }), fc.integer({ min: 1, max: 32768 }), (hash, maxParallelism) => {
+        expect(keyGroupOfHash(hash, maxParallelism)).toBe(hash % maxParallelism);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    [0xffffffff, 32768],
+    [0xffffffff, 32767],
+    [0x80000000, 128],
+    [0x7fffffff, 3],
+    [0, 1],
+    [0xffffffff, 1],
+  ])('maps hash %i with maxParallelism %i as the remainder does', (hash, maxParallelism) => {
+    expect(keyGroupOfHash(hash, maxParallelism)).toBe(hash % maxParallelism);
   });
 });
 
