@@ -32,7 +32,11 @@ export interface KeyedStateBackend {
    * and whole-window evaluation, which keep both.
    */
   setCurrentKeyAndHash(internalKey: Key, keyHash: number): void;
-  /** The current key's 32-bit hash (unsigned); `currentKeyGroup` is `hash % maxParallelism`. */
+  /**
+   * The current key's 32-bit hash as a signed int32 (`hash | 0`: the same
+   * bits as the unsigned MurmurHash3, kept a small integer for speed);
+   * `currentKeyGroup` is `keyGroupOfHash(hash, maxParallelism)`.
+   */
   readonly currentKeyHash: number;
   /** The current key (arrays are returned as the interned, frozen instance). */
   readonly currentKey: Key | undefined;

@@ -1,5 +1,5 @@
 import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
-import type { KeyGroup } from '../state/key-group.js';
+import { keyGroupOfHash, type KeyGroup } from '../state/key-group.js';
 import type { Key } from '../state/key-encoding.js';
 import type { NamespaceKey, NamespaceSerializer } from '../state/namespace-serializer.js';
 import type { ProcessingTimeService } from '../runtime/processing-time-service.js';
@@ -130,7 +130,7 @@ export class InternalTimerService<N> {
     if (this.snapshotCache === undefined) {
       const cache = new Map<KeyGroup, TimerRow[]>();
       const add = (domain: number) => (t: InternalTimer<N>) => {
-        const keyGroup = t.keyHash % this.backend.maxParallelism;
+        const keyGroup = keyGroupOfHash(t.keyHash, this.backend.maxParallelism);
         let rows = cache.get(keyGroup);
         if (rows === undefined) cache.set(keyGroup, (rows = []));
         rows.push([domain, t.key, t.namespaceKey, t.time]);

@@ -5,7 +5,7 @@ import type { Millis } from './time-types.js';
 export interface InternalTimer<N> {
   /** The interned key the timer belongs to. */
   readonly key: unknown;
-  /** The key's 32-bit hash (its group is `keyHash % maxParallelism`). */
+  /** The key's 32-bit hash as the backend's `currentKeyHash` gave it (its group is `keyGroupOfHash(keyHash, maxParallelism)`). */
   readonly keyHash: number;
   readonly namespace: N;
   readonly namespaceKey: NamespaceKey;

@@ -126,7 +126,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     let hash: number;
     if (typeof key === 'string') {
       // The per-element hot path: no validation needed, no interning.
-      hash = murmur3Utf16(key);
+      hash = murmur3Utf16(key) | 0;
       this.resolvedKey = key;
     } else {
       hash = this.resolve(key, where);
@@ -149,7 +149,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
 
   setCurrentKeyAndHash(internalKey: Key, keyHash: number): void {
     this.ctx.key = internalKey;
-    this.ctx.hash = keyHash;
+    this.ctx.hash = keyHash | 0;
     this.ctx.group = keyGroupOfHash(keyHash, this.maxParallelism) - this.keyGroupRange.start;
     this.lastPrimitive = typeof internalKey === 'object' ? NO_KEY : internalKey;
   }
@@ -295,14 +295,14 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     this.lastPrimitive = NO_KEY;
   }
 
-  /** Validates `key`, stores its internal form in `resolvedKey` and returns its 32-bit hash. */
+  /** Validates `key`, stores its internal form in `resolvedKey` and returns its 32-bit hash (as an int32, see KeyContext.hash). */
   private resolve(key: unknown, where: string): number {
     if (Array.isArray(key)) {
       const interned = this.interner.intern(key, where);
       this.resolvedKey = interned.key;
-      return interned.hash;
+      return interned.hash | 0;
     }
-    const hash = this.assigner.hash(key, where);
+    const hash = this.assigner.hash(key, where) | 0;
     this.resolvedKey = key === 0 ? 0 : (key as InternalKey);
     return hash;
   }

@@ -72,6 +72,29 @@ describe('HeapKeyedStateBackend', () => {
     expect(backend.currentKeyGroup).toBe(assigner.assign(inside));
   });
 
+  it('puts keys whose hash is above 2^31 in the key group of the unsigned hash, also through setCurrentKeyAndHash', () => {
+    const backend = heap();
+    const assigner = new KeyGroupAssigner(128);
+    const keys = ['Tuple 1', 'Tuple 2', 'Tuple 3', 'Tuple 4', 7, 8, 9n, ['t', 1], ['t', 2]];
+    const high = keys.filter((k) => assigner.hash(k) >= 2 ** 31);
+    expect(high.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      backend.setCurrentKey(key);
+      const internal = backend.currentKey!;
+      const group = backend.currentKeyGroup;
+      const hash = backend.currentKeyHash;
+      expect(group).toBe(assigner.assign(key));
+      expect(hash >>> 0).toBe(assigner.hash(key));
+      backend.setCurrentKey('other');
+      backend.setCurrentKeyAndHash(internal, hash);
+      expect(backend.currentKeyGroup).toBe(group);
+      // The unsigned form of the same hash selects the same group.
+      backend.setCurrentKey('other');
+      backend.setCurrentKeyAndHash(internal, hash >>> 0);
+      expect(backend.currentKeyGroup).toBe(group);
+    }
+  });
+
   it('reports no current key group before the first key', () => {
     expect(heap().currentKeyGroup).toBe(-1);
   });

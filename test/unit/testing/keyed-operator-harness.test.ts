@@ -87,6 +87,22 @@ describe('KeyedOperatorHarness', () => {
     expect(restored.records()).toHaveLength(3);
   });
 
+  it('restores every pending timer into the subtask that owns its key group, whatever the key hash', () => {
+    // 40 users: about half hash above 2^31, where a signed view of the hash would pick a wrong key group.
+    const users = Array.from({ length: 40 }, (_, i) => `user-${i}`);
+    const first = KeyedOperatorHarness.forProcessFunction(windowedCounter(), byUser);
+    for (const user of users) first.processElement({ user, page: 'x' }, 1);
+    const snapshot = first.snapshot();
+    first.close();
+    const fired: string[] = [];
+    for (const subtaskIndex of [0, 1]) {
+      const restored = first.restoreFresh(snapshot, { parallelism: 2, subtaskIndex });
+      restored.processWatermark(9);
+      fired.push(...restored.records().map(([user, count, time]) => `${user}:${count}@${time}`));
+    }
+    expect(fired.sort()).toEqual(users.map((user) => `${user}:1@9`).sort());
+  });
+
   it('fires processing-time timers when processing time is set, with no timestamp on their output', () => {
     const fn = {
       processElement(_c: Click, ctx: { timerService: { registerProcessingTimeTimer(t: number): void; currentProcessingTime(): number } }) {
