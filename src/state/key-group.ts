@@ -58,8 +58,10 @@ export class KeyGroupAssigner {
 }
 
 /**
- * The key group of a key's unsigned 32-bit hash: `hash % maxParallelism`,
- * computed in small integers. Half of all hashes are above 2^31, where V8
+ * The key group of a key's 32-bit hash: `hash % maxParallelism` of the
+ * unsigned hash, computed in small integers. Takes the hash unsigned or as a
+ * signed int32 (`hash | 0`, how the heap backend carries it): only its bits
+ * are read. Half of all hashes are above 2^31, where V8
  * holds them as doubles and `%` becomes a floating-point remainder (measured
  * ~17 ns against ~2 ns); this runs once per keyed record. Splitting the hash
  * into 16-bit halves keeps every intermediate below 2^31 (maxParallelism is

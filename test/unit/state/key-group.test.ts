@@ -144,6 +144,15 @@ describe('keyGroupOfHash', () => {
     );
   });
 
+  it('gives a hash as a signed int32 the group of its unsigned form', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 0xffffffff }), fc.integer({ min: 1, max: 32768 }), (hash, maxParallelism) => {
+        expect(keyGroupOfHash(hash | 0, maxParallelism)).toBe(hash % maxParallelism);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it.each([
     [0xffffffff, 32768],
     [0xffffffff, 32767],
