@@ -2,7 +2,7 @@ import { ConfigError } from '../errors/config-error.js';
 import { ErrorCodes } from '../errors/error-codes.js';
 import { describeValue } from '../errors/argument-checks.js';
 import { KeyEncoder } from './key-encoding.js';
-import { murmur3, murmur3Utf16 } from './murmur3.js';
+import { murmur3Bits, murmur3Utf16Bits } from './murmur3.js';
 
 /** Index of a key group: `0 <= g < maxParallelism`. */
 export type KeyGroup = number;
@@ -46,14 +46,23 @@ export class KeyGroupAssigner {
 
   /** The key group of `key`; throws InvalidKeyError (naming `where`) for a non-key. */
   assign(key: unknown, where = 'The key selector'): KeyGroup {
-    return keyGroupOfHash(this.hash(key, where), this.maxParallelism);
+    return keyGroupOfHash(this.hashBits(key, where), this.maxParallelism);
   }
 
   /** The key's 32-bit hash (unsigned); its group is `hash % maxParallelism`. Throws InvalidKeyError naming `where`. */
   hash(key: unknown, where = 'The key selector'): number {
-    if (typeof key === 'string') return murmur3Utf16(key);
+    return this.hashBits(key, where) >>> 0;
+  }
+
+  /**
+   * {@link hash} as a signed int32 (the same bits), for per-record callers:
+   * V8 keeps it a small integer, where an unsigned hash above 2^31 is a
+   * double boxed on every call. Its group is `keyGroupOfHash(bits, maxParallelism)`.
+   */
+  hashBits(key: unknown, where = 'The key selector'): number {
+    if (typeof key === 'string') return murmur3Utf16Bits(key);
     const length = this.encoder.encode(key, where);
-    return murmur3(this.encoder.bytes, length);
+    return murmur3Bits(this.encoder.bytes, length);
   }
 }
 

@@ -3,6 +3,15 @@
  * the same hash in every JS engine, which is what key-group assignment needs.
  */
 export function murmur3(bytes: Uint8Array, length: number, seed = 0): number {
+  return murmur3Bits(bytes, length, seed) >>> 0;
+}
+
+/**
+ * {@link murmur3} as a signed int32 (the same bits): what per-record code
+ * keeps, because V8 boxes an unsigned hash above 2^31 (a double) whenever it
+ * is returned from or passed to a call that is not inlined.
+ */
+export function murmur3Bits(bytes: Uint8Array, length: number, seed = 0): number {
   const c1 = 0xcc9e2d51;
   const c2 = 0x1b873593;
   let h = seed | 0;
@@ -33,7 +42,7 @@ export function murmur3(bytes: Uint8Array, length: number, seed = 0): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h;
 }
 
 /**
@@ -41,6 +50,11 @@ export function murmur3(bytes: Uint8Array, length: number, seed = 0): number {
  * its code units (no encoding pass): equal to `murmur3` over those bytes.
  */
 export function murmur3Utf16(s: string, seed = 0): number {
+  return murmur3Utf16Bits(s, seed) >>> 0;
+}
+
+/** {@link murmur3Utf16} as a signed int32 (the same bits; see {@link murmur3Bits} for why). */
+export function murmur3Utf16Bits(s: string, seed = 0): number {
   const c1 = 0xcc9e2d51;
   const c2 = 0x1b873593;
   let h = seed | 0;
@@ -68,5 +82,5 @@ export function murmur3Utf16(s: string, seed = 0): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h;
 }

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../errors/config-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
-import { murmur3Utf16 } from '../murmur3.js';
+import { murmur3Utf16Bits } from '../murmur3.js';
 import { describeValue, requireIntegerInRange } from '../../errors/argument-checks.js';
 import { StateError } from '../../errors/state-error.js';
 import type { InternalKeyedState } from '../internal-keyed-state.js';
@@ -126,7 +126,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     let hash: number;
     if (typeof key === 'string') {
       // The per-element hot path: no validation needed, no interning.
-      hash = murmur3Utf16(key) | 0;
+      hash = murmur3Utf16Bits(key);
       this.resolvedKey = key;
     } else {
       hash = this.resolve(key, where);
@@ -302,7 +302,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
       this.resolvedKey = interned.key;
       return interned.hash | 0;
     }
-    const hash = this.assigner.hash(key, where) | 0;
+    const hash = this.assigner.hashBits(key, where);
     this.resolvedKey = key === 0 ? 0 : (key as InternalKey);
     return hash;
   }

@@ -1,7 +1,7 @@
 import type { ValueReader } from '../codec/value-reader.js';
 import type { EncodedKeyedState } from '../encoded-keyed-state.js';
 import { keyGroupOfHash, type KeyGroup } from '../key-group.js';
-import { murmur3Utf16 } from '../murmur3.js';
+import { murmur3Utf16Bits } from '../murmur3.js';
 import type { NamespaceKey } from '../namespace-serializer.js';
 import type { StateKind } from '../state-descriptor.js';
 import { indexKeyedChain } from '../snapshot/index-keyed-chain.js';
@@ -76,7 +76,7 @@ class GroupLoader implements GroupBodyHandler {
       const value = reader.read();
       if (typeof key === 'string') {
         // The common case, without the allocation locateRestoredKey makes.
-        const hash = murmur3Utf16(key);
+        const hash = murmur3Utf16Bits(key);
         const group = keyGroupOfHash(hash, maxParallelism);
         if (group !== keyGroup) throw wrongKeyGroupError(key, state, group, keyGroup);
         if (value !== undefined) keys.set(key, hash, value);

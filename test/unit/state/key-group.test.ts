@@ -5,7 +5,7 @@ import { ErrorCodes } from '../../../src/errors/error-codes.js';
 import { InvalidKeyError, KeyEncoder } from '../../../src/state/key-encoding.js';
 import { KeyGroupAssigner, keyGroupOfHash, operatorIndexForKeyGroup } from '../../../src/state/key-group.js';
 import { KeyGroupRange } from '../../../src/state/key-group-range.js';
-import { murmur3 } from '../../../src/state/murmur3.js';
+import { murmur3, murmur3Bits, murmur3Utf16, murmur3Utf16Bits } from '../../../src/state/murmur3.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const hash = (bytes: Uint8Array, seed = 0): number => murmur3(bytes, bytes.length, seed);
@@ -32,6 +32,17 @@ describe('murmur3', () => {
     expect(hash(utf8(input), seed)).toBe(expected);
   });
 
+  it('gives the same 32 bits as a signed int32 from the Bits variants', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.nat({ max: 0xffffffff }), (text, seed) => {
+        const bytes = utf8(text);
+        expect(murmur3Bits(bytes, bytes.length, seed)).toBe(murmur3(bytes, bytes.length, seed) | 0);
+        expect(murmur3Utf16Bits(text, seed)).toBe(murmur3Utf16(text, seed) | 0);
+        expect(murmur3(bytes, bytes.length, seed)).toBeGreaterThanOrEqual(0);
+      }),
+    );
+  });
+
   it('only reads the first `length` bytes', () => {
     const bytes = new Uint8Array([104, 101, 108, 108, 111, 99, 99]);
     expect(murmur3(bytes, 5)).toBe(0x248bfa47);
@@ -44,6 +55,16 @@ describe('KeyGroupAssigner', () => {
   it('puts the same key in the same group every time', () => {
     for (const key of ['user-1', 42, 7n, true, ['a', 1]]) {
       expect(assigner.assign(key)).toBe(assigner.assign(key));
+    }
+  });
+
+  it('hashes every kind of key to an unsigned hash whose bits hashBits gives as a signed int32', () => {
+    for (const key of ['user-1', 'Tuple 1', 42, -0.5, 7n, true, ['a', 1], [['n'], 2n]]) {
+      const hash = assigner.hash(key);
+      expect(hash).toBeGreaterThanOrEqual(0);
+      expect(hash).toBeLessThan(2 ** 32);
+      expect(assigner.hashBits(key)).toBe(hash | 0);
+      expect(assigner.assign(key)).toBe(hash % 128);
     }
   });
 
