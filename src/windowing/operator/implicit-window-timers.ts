@@ -30,6 +30,11 @@ export function isImplicitTimersMarker(state: unknown): boolean {
 export class ImplicitWindowTimers<W extends Window> {
   private readonly windows = new Map<Millis, Map<NamespaceKey, W>>();
   private readonly times = new MinHeap();
+  /**
+   * The window tracked last, while still tracked: consecutive elements mostly
+   * open entries in the same window, and this skips its two Map lookups.
+   */
+  private lastTracked: W | undefined;
 
   constructor(
     private readonly contents: InternalKeyedState<W>,
@@ -37,6 +42,7 @@ export class ImplicitWindowTimers<W extends Window> {
 
   /** Remembers that `window` has contents (call when a (key, window) entry is created). */
   track(window: W): void {
+    if (window === this.lastTracked) return;
     const time = window.maxTimestamp();
     let windows = this.windows.get(time);
     if (windows === undefined) {
@@ -44,6 +50,7 @@ export class ImplicitWindowTimers<W extends Window> {
       this.times.push(time);
     }
     if (!windows.has(window.key)) windows.set(window.key, window);
+    this.lastTracked = window;
   }
 
   /** The earliest tracked time, or undefined. */
@@ -61,6 +68,8 @@ export class ImplicitWindowTimers<W extends Window> {
       this.times.pop();
       const windows = this.windows.get(time)!;
       this.windows.delete(time);
+      // Untracked now: an entry created in it later (after a restore, say) must track it again.
+      this.lastTracked = undefined;
       for (const window of windows.values()) {
         this.contents.forEachInNamespace(window, (key, keyHash, contents) => evaluate(window, key, keyHash, contents));
         this.contents.clearNamespace(window);
