@@ -35,7 +35,8 @@ export interface InternalKeyedState<N> {
   /**
    * Calls `fn` with every (key, key hash, stored value) in `namespace`,
    * across all keys (to evaluate a whole window at once; make a key current
-   * with `setCurrentKeyAndHash`). `fn` must not change this state's entries
+   * with `setCurrentKeyAndHash`). The hash is unsigned: its key group is
+   * `keyHash % maxParallelism`. `fn` must not change this state's entries
    * in `namespace`.
    */
   forEachInNamespace(namespace: N, fn: (key: Key, keyHash: number, value: unknown) => void): void;

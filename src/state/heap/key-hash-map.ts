@@ -192,16 +192,15 @@ export class KeyHashMap {
   }
 
   /**
-   * Calls `fn` with every entry and its hash as a signed int32 (the same bits
-   * as the unsigned hash it was stored with; unsigned would box half of them).
-   * `fn` must not change this map.
+   * Calls `fn` with every entry and its (unsigned) hash: callers derive key
+   * groups from it with `%`. `fn` must not change this map.
    */
   forEach(fn: (value: unknown, key: unknown, hash: number) => void): void {
     const slots = this.slots;
     const capacity = this.mask + 1;
     for (let i = 0; i < capacity; i++) {
       const k = slots[2 * i];
-      if (k !== FREE) fn(slots[2 * i + 1], k, this.hashes[i]!);
+      if (k !== FREE) fn(slots[2 * i + 1], k, this.hashes[i]! >>> 0);
     }
   }
 

@@ -95,6 +95,26 @@ describe('HeapKeyedStateBackend', () => {
     }
   });
 
+  it('hands out unsigned key hashes when iterating a namespace, whose remainder is the key group', () => {
+    const backend = heap();
+    const assigner = new KeyGroupAssigner(128);
+    const state = backend.getNamespacedState(new ValueStateDescriptor<number>('v'), numbers);
+    const keys = Array.from({ length: 20 }, (_, i) => `key-${i}`);
+    expect(keys.some((k) => assigner.hash(k) >= 2 ** 31)).toBe(true);
+    for (const key of keys) {
+      backend.setCurrentKey(key);
+      state.setCurrentNamespace(1);
+      state.update(1);
+    }
+    const seen: string[] = [];
+    state.forEachInNamespace(1, (key, hash) => {
+      expect(hash).toBe(assigner.hash(key));
+      expect(hash % 128).toBe(assigner.assign(key));
+      seen.push(key as string);
+    });
+    expect(seen.sort()).toEqual([...keys].sort());
+  });
+
   it('reports no current key group before the first key', () => {
     expect(heap().currentKeyGroup).toBe(-1);
   });
