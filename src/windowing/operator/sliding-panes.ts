@@ -1,15 +1,15 @@
 import type { KeyedStateBackend } from '../../state/keyed-state-backend.js';
 import type { InternalKeyedState } from '../../state/internal-keyed-state.js';
 import type { Key } from '../../state/key-encoding.js';
-import type { KeyGroup } from '../../state/key-group.js';
+import { keyGroupOfHash, type KeyGroup } from '../../state/key-group.js';
 import { VOID_NAMESPACE } from '../../state/namespace-serializer.js';
 import { ValueStateDescriptor } from '../../state/state-descriptor.js';
 import { StateError } from '../../errors/state-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
 import { MinHeap } from '../../time/min-heap.js';
-import type { Millis } from '../../time/time-types.js';
+import { MAX_TIMESTAMP, type Millis } from '../../time/time-types.js';
 import { TimeWindow } from '../windows/time-window.js';
-import { accumulatorOf, holdsPaneFrom, initialRingSlots, newRing, slotFor, type PaneRing, type RingSlot } from './pane-ring.js';
+import { accumulatorOf, forEachLivePane, holdsPaneFrom, initialRingSlots, newRing, slotFor, type PaneIndex, type PaneRing, type RingSlot } from './pane-ring.js';
 
 /** Name of the keyed state holding each key's pane ring: stable, because restores find state by name. */
 export const WINDOW_PANES_STATE = 'window-panes';
@@ -41,6 +41,11 @@ interface PanesSnapshot {
   panes: PaneLayout;
 }
 
+/** Whether operator state is a pane layout (a snapshot of {@link SlidingPanes}). */
+export function hasPaneLayout(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && typeof (state as Partial<PanesSnapshot>).panes === 'object';
+}
+
 /**
  * Sliding windows that share work: every element is added to exactly one
  * pane (`slide` long), and a window (`size` long, `k = size / slide` panes)
@@ -69,13 +74,16 @@ export class SlidingPanes {
   private readonly panes = new Set<Millis>();
   private readonly starts = new MinHeap();
   private nextEnd: Millis | undefined;
-  /** Index of the oldest pane a window that has not fired needs; older ring slots are free. */
-  private oldestLive = Number.NEGATIVE_INFINITY;
+  /** The oldest pane a window that has not fired needs; older ring slots are free. */
+  private oldestLive: PaneIndex = Number.NEGATIVE_INFINITY;
   private readonly k: number;
   private readonly ringSlots: number;
   private readonly rings: InternalKeyedState<null>;
+  /** The pane of the previous element (its start and index), which is known to be pending. */
+  private lastStart = Number.NaN;
+  private lastPane: PaneIndex = 0;
   // Inputs and output of addToRing, in fields so the per-element path allocates nothing.
-  private pane = 0;
+  private pane: PaneIndex = 0;
   private timestamp: Millis | undefined;
   private readonly slot: RingSlot = { ring: [], index: 0 };
   /** Keys whose rings hold no live pane after a window fired: removed once it is emitted. */
@@ -98,7 +106,9 @@ export class SlidingPanes {
       name: WINDOW_PANES_PROGRESS,
       snapshotKeyGroup: (group) => this.progressOf(group),
       restoreKeyGroup: (group, rows) => {
-        if (typeof rows[0] === 'number') (this.restoredEnds ??= new Map()).set(group, rows[0]);
+        // null: that group's subtask had fired no window yet.
+        const end = typeof rows[0] === 'number' ? rows[0] : Number.NEGATIVE_INFINITY;
+        (this.restoredEnds ??= new Map()).set(group, end);
       },
     });
   }
@@ -110,32 +120,42 @@ export class SlidingPanes {
   start(): void {
     const ends = this.restoredEnds;
     this.restoredEnds = undefined;
-    if (ends !== undefined && ends.size > 0) {
-      const earliest = Math.min(...ends.values());
-      if (this.nextEnd === undefined || this.nextEnd < earliest) this.advanceTo(earliest);
-      for (const [group, end] of ends) if (end > this.nextEnd!) this.ahead.set(group, end);
-    }
-    const { size, offset, slide } = this.layout;
+    if (ends !== undefined) this.takeUpProgress(ends);
     const maxParallelism = this.backend.maxParallelism;
     this.rings.setCurrentNamespace(null);
-    this.rings.forEachInNamespace(null, (_key, hash, value) => {
-      const ring = value as PaneRing;
-      const end = this.ahead.get(hash % maxParallelism) ?? this.nextEnd;
-      const oldest = end === undefined ? Number.NEGATIVE_INFINITY : this.indexOf(end - size);
-      for (let i = 0; i < ring.length; i += 2) {
-        if (ring[i + 1] === undefined || (ring[i] as number) < oldest) continue;
-        const start = offset + (ring[i] as number) * slide;
-        if (this.panes.has(start)) continue;
-        this.panes.add(start);
-        this.starts.push(start);
-      }
+    this.rings.forEachInNamespace(null, (_key, hash, ring) => {
+      forEachLivePane(ring as PaneRing, this.oldestLiveIn(keyGroupOfHash(hash, maxParallelism)), (pane) => this.track(this.startOf(pane)));
     });
+  }
+
+  /**
+   * Starts at the earliest next window end of the restored key groups (none
+   * fired anywhere: from the first pane), and remembers the groups that
+   * were further.
+   */
+  private takeUpProgress(ends: ReadonlyMap<KeyGroup, Millis>): void {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const end of ends.values()) earliest = Math.min(earliest, end);
+    if (earliest !== Number.NEGATIVE_INFINITY && earliest !== Number.POSITIVE_INFINITY) this.advanceTo(earliest);
+    const floor = this.nextEnd ?? Number.NEGATIVE_INFINITY;
+    for (const [group, end] of ends) if (end > floor) this.ahead.set(group, end);
+  }
+
+  /** The oldest live pane of key group `group` (later than {@link oldestLive} for a group restored ahead). */
+  private oldestLiveIn(group: KeyGroup): PaneIndex {
+    const end = this.ahead.get(group);
+    return end === undefined ? this.oldestLive : this.indexOf(end - this.layout.size);
+  }
+
+  private track(start: Millis): void {
+    if (this.panes.has(start)) return;
+    this.panes.add(start);
+    this.starts.push(start);
   }
 
   /** The progress section's rows for `group`: the end of the next window to fire there. */
   private progressOf(group: KeyGroup): readonly unknown[] {
-    const end = this.ahead.get(group) ?? this.nextEnd;
-    return end === undefined ? [] : [end];
+    return [this.ahead.get(group) ?? this.nextEnd ?? null];
   }
 
   /** Whether sliding windows of this shape can be cut into panes. */
@@ -149,17 +169,25 @@ export class SlidingPanes {
    */
   addElement(value: unknown, timestamp: Millis, watermark: Millis): boolean {
     const { slide, size, offset } = this.layout;
-    const start = TimeWindow.getWindowStartWithOffset(timestamp, offset, slide);
-    // The last window containing this pane ends at start + size.
-    if (start + size - 1 <= watermark) return false;
-    this.pane = this.indexOf(start);
+    let start = this.lastStart;
+    // Consecutive elements mostly share a pane: skip its arithmetic and the pending-set lookup.
+    if (!(timestamp >= start && timestamp < start + slide)) {
+      start = TimeWindow.getWindowStartWithOffset(timestamp, offset, slide);
+      const pane = this.indexOf(start);
+      // Late when the last window containing the pane (ending at start + size) is due or has fired:
+      // the windows that fired stay fired after a restore too, as in a run without failure.
+      if (start + size - 1 <= watermark || pane < this.oldestLive) return false;
+      this.lastStart = start;
+      this.lastPane = pane;
+      this.track(start);
+    } else if (start + size - 1 <= watermark) {
+      return false;
+    }
+    if (this.ahead.size > 0 && this.lastPane < this.oldestLiveIn(this.backend.currentKeyGroup)) return false;
+    this.pane = this.lastPane;
     this.timestamp = timestamp;
     this.rings.setCurrentNamespace(null);
     this.rings.addInternal(this.addToRing, value, undefined);
-    if (!this.panes.has(start)) {
-      this.panes.add(start);
-      this.starts.push(start);
-    }
     return true;
   }
 
@@ -182,15 +210,16 @@ export class SlidingPanes {
       // The earliest window that contains the first pending pane ends at first + slide; windows
       // before it hold no data. They close once the watermark passes them, like empty ones.
       const end = this.nextEnd === undefined || this.nextEnd < first + slide ? first + slide : this.nextEnd;
-      if (end - 1 > watermark) {
+      // As the assigner does, the last windows end at MAX_TIMESTAMP instead of beyond it.
+      const window = new TimeWindow(end - size, Math.min(end, MAX_TIMESTAMP));
+      if (window.maxTimestamp() > watermark) {
         this.closeWindowsUpTo(watermark);
         return;
       }
-      this.evaluate(new TimeWindow(end - size, end), emit);
+      this.evaluate(window, emit);
       // The window's first pane is in no later window.
-      this.panes.delete(end - size);
+      this.panes.delete(window.start);
       this.advanceTo(end + slide);
-      if (this.ahead.size > 0) for (const [group, groupEnd] of this.ahead) if (groupEnd <= this.nextEnd!) this.ahead.delete(group);
     }
   }
 
@@ -207,6 +236,8 @@ export class SlidingPanes {
   private advanceTo(nextEnd: Millis): void {
     this.nextEnd = nextEnd;
     this.oldestLive = this.indexOf(nextEnd - this.layout.size);
+    if (this.lastPane < this.oldestLive) this.lastStart = Number.NaN;
+    for (const [group, end] of this.ahead) if (end <= nextEnd) this.ahead.delete(group);
   }
 
   /** Operator state for snapshots: the layout. */
@@ -223,7 +254,7 @@ export class SlidingPanes {
         ErrorCodes.STATE_RESTORE_FAILED,
         `Operator '${uid}' keeps sliding windows (${size} ms every ${slide} ms, offset ${offset}) as panes, but the snapshot ` +
           (panes === undefined
-            ? 'has no pane layout (it was taken with another trigger, lateness or function).'
+            ? 'has no pane layout (it was taken with another trigger, lateness or function, or by an older weir).'
             : `has panes of ${panes.size} ms / ${panes.slide} ms / offset ${panes.offset}.`) +
           ' Restore with the same window definition, or start without this state (allowNonRestoredState).',
       );
@@ -242,12 +273,16 @@ export class SlidingPanes {
     this.rings.setCurrentNamespace(null);
     this.rings.forEachInNamespace(null, (key, hash, value) => {
       // Restored from a subtask that had fired this window already.
-      if (ahead !== undefined && window.end < (ahead.get(hash % maxParallelism) ?? window.end)) return;
+      if (ahead !== undefined && window.end < (ahead.get(keyGroupOfHash(hash, maxParallelism)) ?? window.end)) return;
       const ring = value as PaneRing;
+      const slots = ring[0] as number;
+      const overflows = ring.length > 1 + 2 * slots;
       let merged: unknown;
       let later = false;
       for (let pane = first; pane <= last; pane++) {
-        const accumulator = accumulatorOf(ring, pane);
+        // Pane p sits in slot p mod capacity (see PaneRing), unless it overflowed.
+        const at = 1 + 2 * (pane & (slots - 1));
+        const accumulator = ring[at] === pane ? ring[at + 1] : overflows ? accumulatorOf(ring, pane) : undefined;
         if (accumulator === undefined) continue;
         merged = merge(merged === undefined ? createAccumulator() : merged, accumulator);
         if (pane > first) later = true;
@@ -264,8 +299,12 @@ export class SlidingPanes {
     emptied.length = 0;
   }
 
-  private indexOf(paneStart: Millis): number {
+  private indexOf(paneStart: Millis): PaneIndex {
     return Math.round((paneStart - this.layout.offset) / this.layout.slide);
+  }
+
+  private startOf(pane: PaneIndex): Millis {
+    return this.layout.offset + pane * this.layout.slide;
   }
 
   private firstPending(): Millis | undefined {

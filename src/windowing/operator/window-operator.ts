@@ -21,7 +21,9 @@ import type { Key } from '../../state/key-encoding.js';
 import type { OperatorSnapshot } from '../../runtime/operator-snapshot.js';
 import { isEmptyKeyedState } from '../../state/encoded-keyed-state.js';
 import { TimeWindow } from '../windows/time-window.js';
-import { SlidingPanes, type PaneAdd, type PaneMerge } from './sliding-panes.js';
+import { hasPaneLayout, SlidingPanes, type PaneAdd, type PaneMerge } from './sliding-panes.js';
+import { StateError } from '../../errors/state-error.js';
+import { ErrorCodes } from '../../errors/error-codes.js';
 import { IMPLICIT_TIMERS_MARKER, ImplicitWindowTimers, isImplicitTimersMarker } from './implicit-window-timers.js';
 import { EvictingEmitter } from './evicting-emitter.js';
 import { MergingWindowSet } from './merging-window-set.js';
@@ -126,8 +128,16 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
 
   override initializeState(snapshot: OperatorSnapshot | undefined): void {
     super.initializeState(snapshot);
-    if (this.panes !== undefined && snapshot?.keyed !== undefined && !isEmptyKeyedState(snapshot.keyed)) {
-      this.panes.restore(snapshot.operatorState, this.context.uid);
+    const restoresKeyedState = snapshot?.keyed !== undefined && !isEmptyKeyedState(snapshot.keyed);
+    if (this.panes !== undefined && restoresKeyedState) {
+      this.panes.restore(snapshot!.operatorState, this.context.uid);
+    } else if (this.panes === undefined && restoresKeyedState && hasPaneLayout(snapshot!.operatorState)) {
+      throw new StateError(
+        ErrorCodes.STATE_RESTORE_FAILED,
+        `Operator '${this.context.uid}' evaluates its windows one by one, but the snapshot holds sliding windows kept as panes ` +
+          '(taken with SlidingEventTimeWindows, the default trigger, no allowed lateness and aggregate()). Pane state cannot ' +
+          'be turned into per-window state: restore with that window definition, or give the operator a new uid to start it empty.',
+      );
     } else if (isImplicitTimersMarker(snapshot?.operatorState)) {
       this.restoreImplicitTimers();
     }
@@ -183,7 +193,11 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     let skipped = true;
 
     if (this.panes !== undefined) {
-      skipped = !this.panes.addElement(record.value, record.timestamp, watermark);
+      // The assigner rejects a record without a timestamp; panes skip it otherwise.
+      if (!(record.timestamp > MIN_TIMESTAMP)) assigner.assignWindows(record.value, record.timestamp, this.ctx);
+      // Not added means late for every window of its pane (also for windows that fired before a restore).
+      if (!this.panes.addElement(record.value, record.timestamp, watermark)) this.lateElement(record);
+      return;
     } else if (this.merging !== undefined) {
       const set = this.mergingSet();
       for (const window of windows) {
@@ -228,10 +242,13 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
       }
     }
 
-    if (skipped && this.isElementLate(record)) {
-      if (this.options.lateDataTag !== undefined) this.out.collectSide(this.options.lateDataTag, record);
-      else this.lateDropped.inc();
-    }
+    if (skipped && this.isElementLate(record)) this.lateElement(record);
+  }
+
+  /** Sends a late record to the late-data side output, or drops and counts it. */
+  private lateElement(record: StreamRecord<IN>): void {
+    if (this.options.lateDataTag !== undefined) this.out.collectSide(this.options.lateDataTag, record);
+    else this.lateDropped.inc();
   }
 
   override processWatermark(watermark: Watermark): void {
