@@ -108,7 +108,8 @@ export class StateTable {
       if (existing === undefined && keys.size === 0) this.remove(namespace);
       throw error;
     }
-    keys.set(key, hash, next);
+    // A value changed in place is already stored, and getOwned() stamped it as changed.
+    if (next !== existing) keys.set(key, hash, next);
     return existing;
   }
 
