@@ -37,6 +37,8 @@ export class KeyHashMap {
   private shift: number;
   private count = 0;
   private lastSlot = -1;
+  /** The key object the last lookup was made with: a write with that same object skips comparing strings. */
+  private lastKey: unknown = FREE;
   /** A view holds `slots` and `versions`: copy them before the next write. */
   private captured = false;
 
@@ -117,6 +119,7 @@ export class KeyHashMap {
       // Hashes first: comparing unequal strings of equal length costs more.
       if (hashes[i] === hash && k === key) {
         this.lastSlot = i;
+        this.lastKey = key;
         return slots[2 * i + 1];
       }
       if (k === FREE) return undefined;
@@ -127,7 +130,7 @@ export class KeyHashMap {
     if (this.captured) this.unshare();
     const slots = this.slots;
     const last = this.lastSlot;
-    if (last >= 0 && slots[2 * last] === key) {
+    if (last >= 0 && (this.lastKey === key || slots[2 * last] === key)) {
       slots[2 * last + 1] = value;
       this.versions[last] = this.clock.version;
       return;
@@ -142,6 +145,7 @@ export class KeyHashMap {
         slots[2 * i + 1] = value;
         this.versions[i] = this.clock.version;
         this.lastSlot = i;
+        this.lastKey = key;
         return;
       }
       if (k === FREE) break;
@@ -151,6 +155,7 @@ export class KeyHashMap {
     hashes[i] = hash;
     this.versions[i] = this.clock.version;
     this.lastSlot = i;
+    this.lastKey = key;
     if (++this.count * 4 > (mask + 1) * 3) this.grow();
   }
 
