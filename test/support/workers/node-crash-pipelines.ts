@@ -41,3 +41,24 @@ export const crashesOnce = definePipeline<{
   if (params.crashInWorkerZero === true) records.setParallelism(1);
   countLinesInto(records, output<string>('lines'));
 });
+
+/**
+ * Counts per key; the first worker to see a record after the file `signal`
+ * appears process-exits (once per test: it creates `marker` first). The test
+ * writes `signal` while a checkpoint is in flight, so the worker dies while
+ * that checkpoint is being taken or persisted.
+ */
+export const diesOnSignal = definePipeline<{ events: number; keys: number; signal: string; marker: string }>(({ env, params, output }) => {
+  const records = env
+    .fromSource(new GatedSource(params.events, (i) => numbered(i, params.keys), params.events))
+    .uid('numbers')
+    .map((r) => {
+      if (existsSync(params.signal) && !existsSync(params.marker)) {
+        writeFileSync(params.marker, 'killed');
+        process.exit(3);
+      }
+      return r;
+    })
+    .uid('kill');
+  countLinesInto(records, output<string>('lines'));
+});

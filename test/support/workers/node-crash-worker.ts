@@ -1,4 +1,4 @@
 import { serveNodeWorker } from '../../../src/node/serve-node-worker.js';
-import { crashesOnce } from './node-crash-pipelines.js';
+import { crashesOnce, diesOnSignal } from './node-crash-pipelines.js';
 
-serveNodeWorker({ crashesOnce });
+serveNodeWorker({ crashesOnce, diesOnSignal });
