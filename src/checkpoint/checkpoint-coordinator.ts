@@ -167,10 +167,15 @@ export class CheckpointCoordinator {
       injected = Promise.reject(error);
     }
     const explain = 'a source has already finished, and checkpoints stop once one does';
-    if (injected === false) notTaken(explain);
+    const sourceFinished = () => {
+      notTaken(explain);
+      // Every later trigger of this attempt would fail the same way: stop until the next attempt starts them.
+      this.stopPeriodic();
+    };
+    if (injected === false) sourceFinished();
     else if (injected !== true) {
       injected.then(
-        (ok) => ok || notTaken(explain),
+        (ok) => ok || sourceFinished(),
         (error: unknown) => notTaken(`its barriers could not be injected (${error instanceof Error ? error.message : String(error)})`, error),
       );
     }

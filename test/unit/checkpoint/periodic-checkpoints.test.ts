@@ -79,4 +79,28 @@ describe('periodic checkpoints', () => {
     expect(await triggerTimes({ interval: 20, timeout: 10_000 }, stuckBackend(), 200)).toEqual([20]);
     expect(await triggerTimes({ interval: 20, timeout: 10_000, maxConcurrentCheckpoints: 3 }, stuckBackend(), 200)).toEqual([20, 40, 60]);
   });
+
+  it('stops triggering, after one failed attempt, once a source has finished while another still runs', async () => {
+    const clock = new ManualClock(0);
+    const short = new GatedSource(10, (i) => i, 10);
+    const long = new GatedSource(1_000, (i) => i, 100);
+    const env = StreamEnvironment.create({ clock, checkpointing: { interval: 100 }, autoWatermarkInterval: 0 });
+    env
+      .fromSource(short)
+      .union(env.fromSource(long))
+      .keyBy((i) => i % 10)
+      .process(new SumPerKey())
+      .forEach(() => {});
+    const job = env.execute();
+    const events: { type: string; counted?: boolean }[] = [];
+    job.checkpoints$.subscribe((e) => events.push({ type: e.type, ...(e.type === 'failed' ? { counted: e.counted } : {}) }));
+    await long.whenReached(100);
+    for (let i = 0; i < 5; i++) await settle();
+    for (let t = 100; t <= 1000; t += 100) {
+      clock.advanceTo(t);
+      for (let i = 0; i < 5; i++) await settle();
+    }
+    await job.cancel();
+    expect(events).toEqual([{ type: 'triggered' }, { type: 'failed', counted: false }]);
+  });
 });
