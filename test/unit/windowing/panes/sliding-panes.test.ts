@@ -1,61 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { OutputTag } from '../../../../src/api/output-tag.js';
+import { harness, late, run, sumAndCount, type Event, type Step } from './pane-test-support.js';
 import { StateError } from '../../../../src/errors/state-error.js';
 import type { AggregateFunction } from '../../../../src/state/aggregate-function.js';
 import { KeyedOperatorHarness } from '../../../../src/testing/keyed-operator-harness.js';
 import { sortBetweenWatermarks } from '../../../../src/testing/sort-between-watermarks.js';
 import { windowOperatorHarness } from '../../../../src/testing/window-operator-harness.js';
 import { SlidingEventTimeWindows } from '../../../../src/windowing/assigners/sliding-event-time-windows.js';
-import { EventTimeTrigger } from '../../../../src/windowing/triggers/event-time-trigger.js';
-import type { Trigger } from '../../../../src/windowing/triggers/trigger.js';
 import type { TimeWindow } from '../../../../src/windowing/windows/time-window.js';
 import { ErrorCodes } from '../../../../src/errors/error-codes.js';
 import { KeyGroupAssigner, operatorIndexForKeyGroup } from '../../../../src/state/key-group.js';
 import type { KeyedStateSnapshot } from '../../../../src/state/keyed-state-snapshot.js';
 import type { OperatorSnapshot } from '../../../../src/runtime/operator-snapshot.js';
 
-type Event = readonly [key: string, value: number];
-
-/** Sum and count: a non-trivial accumulator that merge() must not alias. */
-const sumAndCount: AggregateFunction<Event, { sum: number; n: number }, string> = {
-  createAccumulator: () => ({ sum: 0, n: 0 }),
-  add: (e, acc) => ({ sum: acc.sum + e[1], n: acc.n + 1 }),
-  getResult: (acc) => `${acc.sum}/${acc.n}`,
-  merge: (a, b) => {
-    a.sum += b.sum;
-    a.n += b.n;
-    return a;
-  },
-};
-
-/** EventTimeTrigger's rules without its `kind` marker: forces the operator's general path. */
-function generalEventTimeTrigger(): Trigger<Event, TimeWindow> {
-  const inner = EventTimeTrigger.create();
-  return {
-    onElement: (e, t, w, c) => inner.onElement(e, t, w, c),
-    onEventTime: (t, w, c) => inner.onEventTime(t, w, c),
-    onProcessingTime: (t, w, c) => inner.onProcessingTime(t, w, c),
-    canMerge: () => true,
-    onMerge: (w, c) => inner.onMerge!(w, c),
-    clear: (w, c) => inner.clear(w, c),
-  };
-}
-
-const late = new OutputTag<Event>('late');
-
-function harness(general: boolean, size = 3000, slide = 1000): KeyedOperatorHarness<Event, string> {
-  return windowOperatorHarness<Event, string, string, TimeWindow>({
-    keySelector: (e) => e[0],
-    assigner: SlidingEventTimeWindows.of(size, slide) as never,
-    ...(general ? { trigger: generalEventTimeTrigger() } : {}),
-    lateDataTag: late,
-    aggregate: sumAndCount as AggregateFunction<Event, unknown, unknown>,
-  }) as KeyedOperatorHarness<Event, string>;
-}
+/** A harness of the pane path (or the per-window one) for windows of `size` every `slide`. */
+const harnessOf = (general: boolean, size = 3000, slide = 1000) => harness(general, { size, slide });
 
 /** Deterministic pseudo-random input with out-of-order and late elements, and watermarks. */
-function script(): (['e', Event, number] | ['w', number])[] {
-  const steps: (['e', Event, number] | ['w', number])[] = [];
+function script(): Step[] {
+  const steps: Step[] = [];
   let seed = 7;
   const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   let watermark = -1;
@@ -72,18 +34,11 @@ function script(): (['e', Event, number] | ['w', number])[] {
   return steps;
 }
 
-function run(h: KeyedOperatorHarness<Event, string>, steps: ReturnType<typeof script>): void {
-  for (const step of steps) {
-    if (step[0] === 'e') h.processElement(step[1], step[2]);
-    else h.processWatermark(step[1]);
-  }
-}
-
 describe('sliding windows with aggregate() share work through panes', () => {
   it('give exactly the results, timestamps, watermark positions and late output of the per-window path', () => {
     const steps = script();
-    const panes = harness(false);
-    const general = harness(true);
+    const panes = harnessOf(false);
+    const general = harnessOf(true);
     run(panes, steps);
     run(general, steps);
     expect(general.records().length).toBeGreaterThan(50);
@@ -98,8 +53,8 @@ describe('sliding windows with aggregate() share work through panes', () => {
     [3000, 1000],
   ])('match the per-window path for size %i and slide %i', (size, slide) => {
     const steps = script();
-    const panes = harness(false, size, slide);
-    const general = harness(true, size, slide);
+    const panes = harnessOf(false, size, slide);
+    const general = harnessOf(true, size, slide);
     run(panes, steps);
     run(general, steps);
     expect(sortBetweenWatermarks(panes.elements())).toEqual(sortBetweenWatermarks(general.elements()));
@@ -117,8 +72,8 @@ describe('sliding windows with aggregate() share work through panes', () => {
       ['e', ['b', 8], 1500],
       ['w', Number.MAX_SAFE_INTEGER],
     ];
-    const panes = harness(false);
-    const general = harness(true);
+    const panes = harnessOf(false);
+    const general = harnessOf(true);
     run(panes, steps);
     run(general, steps);
     expect(panes.elements()).toContainEqual(expect.objectContaining({ value: '2/1', timestamp: 999 }));
@@ -143,8 +98,8 @@ describe('sliding windows with aggregate() share work through panes', () => {
       }
     }
     steps.push(['w', Number.MAX_SAFE_INTEGER]);
-    const panes = harness(false);
-    const general = harness(true);
+    const panes = harnessOf(false);
+    const general = harnessOf(true);
     run(panes, steps);
     run(general, steps);
     expect(general.records().length).toBeGreaterThan(1000);
@@ -154,10 +109,10 @@ describe('sliding windows with aggregate() share work through panes', () => {
 
   it('restore mid-stream into a fresh instance and continue with the same output', () => {
     const steps = script();
-    const uninterrupted = harness(false);
+    const uninterrupted = harnessOf(false);
     run(uninterrupted, steps);
 
-    const first = harness(false);
+    const first = harnessOf(false);
     const cut = Math.floor(steps.length / 2);
     run(first, steps.slice(0, cut));
     const snapshot = first.snapshot();
@@ -184,7 +139,7 @@ describe('sliding windows with aggregate() share work through panes', () => {
       }) as KeyedOperatorHarness<Event, string>;
     const events: [Event, number][] = [];
     for (let t = 0; t < 9000; t += 250) for (const key of keys) events.push([[key, (t / 250) % 5], t]);
-    const one = harness(false);
+    const one = harnessOf(false);
     for (const [e, t] of events) one.processElement(e, t);
     one.processWatermark(Number.MAX_SAFE_INTEGER);
 
@@ -210,7 +165,7 @@ describe('sliding windows with aggregate() share work through panes', () => {
   });
 
   it('refuse to restore pane state into a window operator without the same panes', () => {
-    const first = harness(false);
+    const first = harnessOf(false);
     first.processElement(['a', 1], 10);
     const snapshot = first.snapshot();
     let caught: unknown;
