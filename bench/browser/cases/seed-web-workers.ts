@@ -1,11 +1,8 @@
-import type { WindowSum } from '../../../demo/seed-pipeline.js';
-import { runInWorkers } from '../../../src/worker/run-in-workers.js';
 import type { WorkerJobApi } from '../../../src/worker/serve-worker.js';
 import { spawnBrowserWorker } from '../../../src/worker/spawn-browser-worker.js';
-import type { WorkerHandle } from '../../../src/worker/worker-handle.js';
 import { expectedSeedResult } from '../../seed-job.js';
-import { workerCounters } from '../../variants/worker-counters.js';
-import { WorkerStartupClock, type WorkerRunTiming } from '../../variants/worker-startup-clock.js';
+import { runSeedOverWorkers } from '../../variants/seed-over-workers.js';
+import type { WorkerRunTiming } from '../../variants/worker-startup-clock.js';
 import type { BrowserCase, CaseParams, Metrics } from '../browser-case.js';
 import { median } from './shared/median.js';
 
@@ -25,38 +22,20 @@ interface WorkersRun {
  * in batches. Throws unless the result is exactly the expected one.
  */
 async function runSeed(events: number, workers: number): Promise<WorkersRun> {
-  const spawned: WorkerHandle<WorkerJobApi>[] = [];
-  const clock = new WorkerStartupClock();
-  try {
-    const job = await runInWorkers({
-      worker: clock.wrap(async (options) => {
-        const worker = await spawnBrowserWorker<WorkerJobApi>(
-          new Worker(new URL('../../../test/support/workers/browser-pipeline-worker.ts', import.meta.url), { type: 'module', name: options.name ?? 'seed' }),
-          options,
-        );
-        spawned.push(worker);
-        return worker;
-      }),
-      workers,
-      pipeline: 'seed',
-      params: { events, parallelSource: true },
-    });
-    let resultCount = 0;
-    let checksum = 0;
-    job.output$<WindowSum>('sums').subscribe((r) => {
-      resultCount++;
-      checksum += r.sum;
-    });
-    await job.result;
-    const timing = clock.finish();
-    const expected = expectedSeedResult(events);
-    if (resultCount !== expected.resultCount || checksum !== expected.checksum) {
-      throw new Error(`seed job over ${workers} Web Workers: expected ${expected.resultCount} results with checksum ${expected.checksum}, got ${resultCount} with checksum ${checksum}`);
-    }
-    return { eventsPerSec: events / timing.jobSeconds, seconds: timing.jobSeconds, timing, counters: workerCounters(events, workers, job.metrics()) };
-  } finally {
-    for (const worker of spawned) await worker.terminate();
+  const run = await runSeedOverWorkers(events, workers, (options) =>
+    spawnBrowserWorker<WorkerJobApi>(
+      new Worker(new URL('../../../test/support/workers/browser-pipeline-worker.ts', import.meta.url), { type: 'module', name: options.name ?? 'seed' }),
+      options,
+    ),
+  );
+  const expected = expectedSeedResult(events);
+  if (run.resultCount !== expected.resultCount || run.checksum !== expected.checksum) {
+    throw new Error(
+      `seed job over ${workers} Web Workers: expected ${expected.resultCount} results with checksum ${expected.checksum}, got ${run.resultCount} with checksum ${run.checksum}`,
+    );
   }
+  const { timing } = run;
+  return { eventsPerSec: events / timing.jobSeconds, seconds: timing.jobSeconds, timing, counters: run.counters };
 }
 
 /** Per-second rates of the median-speed run's counters, as metric names without spaces (`w0.windowRecordsInPerSec`, ...). */
