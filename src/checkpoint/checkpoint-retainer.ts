@@ -70,7 +70,7 @@ export class CheckpointRetainer {
 }
 
 /** Every chunk ref a checkpoint's metadata points at. */
-export function referencedChunks(metadata: CheckpointMetadata): ChunkRef[] {
+function referencedChunks(metadata: CheckpointMetadata): ChunkRef[] {
   const refs: ChunkRef[] = [];
   for (const op of metadata.operators) {
     for (const subtask of op.subtasks) {

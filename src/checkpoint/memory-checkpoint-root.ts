@@ -30,11 +30,6 @@ export class MemoryCheckpointRoot {
     return this.locations.get(location)?.bytes ?? 0;
   }
 
-  /** Bytes of chunk `name` of `location`, 0 when absent. */
-  chunkSize(location: string, name: string): number {
-    return this.locations.get(location)?.chunks.get(name)?.byteLength ?? 0;
-  }
-
   get(location: string, name: string): Uint8Array | undefined {
     return this.locations.get(location)?.chunks.get(name);
   }

@@ -77,7 +77,7 @@ export class MemoryCheckpointStorage implements CheckpointStorage {
       const ref = chunkRefOf(location, name);
       if (this.root.completed.has(location)) throw alreadyCommitted(DESCRIPTION, location);
       if (bytes.byteLength > this.maxCheckpointSize) this.tooLarge(`Chunk '${ref}'`, bytes.byteLength);
-      const total = this.root.sizeOf(location) - this.root.chunkSize(location, name) + bytes.byteLength;
+      const total = this.root.sizeOf(location) - (this.root.get(location, name)?.byteLength ?? 0) + bytes.byteLength;
       if (total > this.maxCheckpointSize) this.tooLarge(`Checkpoint '${location}'`, total);
       this.root.put(location, name, bytes.slice());
       return ref;

@@ -5,6 +5,7 @@ import type { OperatorSnapshot } from '../../runtime/operator-snapshot.js';
 import { KeyGroupRange } from '../../state/key-group-range.js';
 import type { EncodedKeyedState } from '../../state/encoded-keyed-state.js';
 import { encodeValue } from '../../state/codec/encode-value.js';
+import { sameBytes } from '../../state/codec/same-bytes.js';
 import type { EncodedKeyedView } from '../../state/snapshot/encoded-keyed-view.js';
 import { indexKeyedChain } from '../../state/snapshot/index-keyed-chain.js';
 import type { CheckpointPointer, CheckpointStorage } from '../checkpoint-storage.js';
@@ -113,12 +114,6 @@ function operatorStateAcrossRescale(op: OperatorMetadata, parallelism: number, w
       `but the operator now runs at parallelism ${parallelism}. Such state (pending sink transactions, source positions) ` +
       `cannot be re-split yet: restore at parallelism ${op.parallelism}; keyed state rescales freely.`,
   );
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function holdsState(op: OperatorMetadata): boolean {

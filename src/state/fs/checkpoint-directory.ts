@@ -6,37 +6,35 @@ import { errnoOf } from './file-system-error.js';
 export const METADATA_FILE = '_metadata';
 export const METADATA_TEMP_FILE = '_metadata.tmp';
 
-/** Every file under `directory`, as `/`-separated paths relative to it; [] when it does not exist. */
-export async function listFiles(directory: string, prefix = ''): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(directory, { withFileTypes: true });
-  } catch (error) {
-    if (errnoOf(error) === 'ENOENT') return [];
-    throw error;
-  }
-  const files: string[] = [];
-  for (const entry of entries) {
-    const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) files.push(...(await listFiles(join(directory, entry.name), relative)));
-    else files.push(relative);
-  }
-  return files;
+/** What lies under a directory (see {@link listTree}). */
+export interface DirectoryTree {
+  /** Every file, as a `/`-separated path relative to the directory. */
+  readonly files: string[];
+  /** Every directory (the directory itself included), absolute, deepest first. */
+  readonly directories: string[];
 }
 
-/** Every directory under `directory` (itself included), deepest first; [] when it does not exist. */
-export async function listDirectories(directory: string): Promise<string[]> {
+/** Everything under `directory`, read in one walk; nothing at all when it does not exist. */
+export async function listTree(directory: string): Promise<DirectoryTree> {
+  const tree: DirectoryTree = { files: [], directories: [] };
+  await walk(directory, '', tree);
+  return tree;
+}
+
+async function walk(directory: string, prefix: string, tree: DirectoryTree): Promise<void> {
   let entries;
   try {
     entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
-    if (errnoOf(error) === 'ENOENT') return [];
+    if (errnoOf(error) === 'ENOENT') return;
     throw error;
   }
-  const nested = await Promise.all(
-    entries.filter((e) => e.isDirectory()).map((e) => listDirectories(join(directory, e.name))),
-  );
-  return [...nested.flat(), directory];
+  for (const entry of entries) {
+    const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) await walk(join(directory, entry.name), relative, tree);
+    else tree.files.push(relative);
+  }
+  tree.directories.push(directory);
 }
 
 /** Removes `path`; a file already gone is fine. */
@@ -48,9 +46,9 @@ export async function unlinkIfExists(path: string): Promise<void> {
   }
 }
 
-/** Removes the empty directories under `directory` (itself included), deepest first. */
-export async function removeEmptyDirectories(directory: string): Promise<void> {
-  for (const dir of await listDirectories(directory)) {
+/** Removes those of `directories` (deepest first, as {@link listTree} lists them) that are empty. */
+export async function removeEmptyDirectories(directories: readonly string[]): Promise<void> {
+  for (const dir of directories) {
     try {
       await rmdir(dir);
     } catch (error) {

@@ -5,6 +5,7 @@ import { threadId } from 'node:worker_threads';
 import { join } from 'node:path';
 import { CheckpointError } from '../../errors/checkpoint-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
+import { unlinkIfExists } from './checkpoint-directory.js';
 import { errnoOf } from './file-system-error.js';
 
 /** The lock file's name inside a checkpoint directory. */
@@ -100,7 +101,7 @@ export class DirectoryLock {
   /** Removes the lock file if it is still this holder's. */
   async release(): Promise<void> {
     const text = await readIfExists(this.path);
-    if (text !== undefined && parseHolder(text)?.token === this.holder.token) await unlink(this.path).catch(ignoreMissing);
+    if (text !== undefined && parseHolder(text)?.token === this.holder.token) await unlinkIfExists(this.path);
   }
 }
 
@@ -146,11 +147,7 @@ async function takeOverStale(path: string, staleText: string): Promise<void> {
     throw error;
   }
   if ((await readFile(aside, 'utf8')) !== staleText) await link(aside, path).catch(() => undefined);
-  await unlink(aside).catch(ignoreMissing);
-}
-
-function ignoreMissing(error: unknown): void {
-  if (errnoOf(error) !== 'ENOENT') throw error;
+  await unlinkIfExists(aside);
 }
 
 function lockedError(path: string, holder: LockHolder | undefined): CheckpointError {

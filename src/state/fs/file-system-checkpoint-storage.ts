@@ -8,14 +8,7 @@ import { StorageGuard } from '../../checkpoint/storage-guard.js';
 import { requireNonEmptyString } from '../../errors/argument-checks.js';
 import { CheckpointError } from '../../errors/checkpoint-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
-import {
-  listDirectories,
-  listFiles,
-  METADATA_FILE,
-  METADATA_TEMP_FILE,
-  removeEmptyDirectories,
-  unlinkIfExists,
-} from './checkpoint-directory.js';
+import { listTree, METADATA_FILE, METADATA_TEMP_FILE, removeEmptyDirectories, unlinkIfExists } from './checkpoint-directory.js';
 import { DirectoryLock } from './directory-lock.js';
 import { syncDirectory, writeFileDurably } from './durable-file.js';
 import { errnoOf, fileSystemFailure } from './file-system-error.js';
@@ -102,7 +95,7 @@ export class FileSystemCheckpointStorage implements CheckpointStorage {
       await mkdir(dir, { recursive: true });
       if (await exists(join(dir, METADATA_FILE))) throw alreadyCommitted(this.description, location);
       // Chunk files are fsynced as written; their directory entries are made durable here, before the commit point.
-      for (const sub of await listDirectories(dir)) await syncDirectory(sub);
+      for (const sub of (await listTree(dir)).directories) await syncDirectory(sub);
       await syncDirectory(this.directory);
       const temp = join(dir, METADATA_TEMP_FILE);
       await writeFileDurably(temp, metadata);
@@ -163,10 +156,11 @@ export class FileSystemCheckpointStorage implements CheckpointStorage {
       const dir = join(this.directory, pointer.location);
       // The metadata goes first: from then on the checkpoint no longer exists, whatever happens to its chunks.
       await unlinkIfExists(join(dir, METADATA_FILE));
-      for (const file of await listFiles(dir)) {
+      const { files, directories } = await listTree(dir);
+      for (const file of files) {
         if (!keep.has(`${pointer.location}/${file}`)) await unlinkIfExists(join(dir, file));
       }
-      await removeEmptyDirectories(dir);
+      await removeEmptyDirectories(directories);
     });
   }
 

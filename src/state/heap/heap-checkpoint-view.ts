@@ -2,6 +2,7 @@ import { describeValue } from '../../errors/argument-checks.js';
 import { CheckpointError } from '../../errors/checkpoint-error.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
 import { encodeValue } from '../codec/encode-value.js';
+import { sameBytes } from '../codec/same-bytes.js';
 import { ValueWriter } from '../codec/value-writer.js';
 import type { KeyGroup } from '../key-group.js';
 import type { KeyGroupRange } from '../key-group-range.js';
@@ -245,11 +246,7 @@ function sameSections(a: GroupSections, b: GroupSections): boolean {
     const y = b[i]!;
     if (x.name !== y.name) return false;
     if (x.rows === y.rows) continue;
-    if (x.rows.length !== y.rows.length) return false;
-    const ex = encodeValue(x.rows);
-    const ey = encodeValue(y.rows);
-    if (ex.length !== ey.length) return false;
-    for (let j = 0; j < ex.length; j++) if (ex[j] !== ey[j]) return false;
+    if (x.rows.length !== y.rows.length || !sameBytes(encodeValue(x.rows), encodeValue(y.rows))) return false;
   }
   return true;
 }

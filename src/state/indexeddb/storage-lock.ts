@@ -27,7 +27,7 @@ export async function acquireStorageLock(name: string, factory: object): Promise
 }
 
 /** Takes Web Lock `name` if available, holding it until release(). */
-export function acquireWebLock(locks: WebLockManager, name: string): Promise<HeldStorageLock | undefined> {
+function acquireWebLock(locks: WebLockManager, name: string): Promise<HeldStorageLock | undefined> {
   let unhold!: () => void;
   const held = new Promise<void>((resolve) => (unhold = resolve));
   return new Promise((resolve, reject) => {
