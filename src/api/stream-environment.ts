@@ -170,9 +170,7 @@ export class StreamEnvironment {
       maxParallelism: this.maxParallelism,
       clock: this.clock,
       stateBackend: this.stateBackend,
-      pull: { chunkSize: this.sourceChunkSize, timeSliceMs: this.timeSliceMs },
-      checkpointing: this.checkpointing,
-      savepointDefaults: SAVEPOINT_DEFAULTS,
+      ...this.executionSettings(),
       restartStrategy: createRestartStrategy(this.restartStrategy, this.checkpointing !== undefined),
       restore: this.restore,
     };

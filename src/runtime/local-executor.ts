@@ -282,8 +282,13 @@ export class LocalExecution implements JobExecution {
 
     const distribution = this.options.distribution;
     for (const planned of this.plan) {
+      const soleChannel = channelCount(planned) === 1;
       for (const [inputIndex, input] of planned.inputs.entries()) {
         const up = input.upstream;
+        // One producer subtask feeding one consumer subtask (whatever the partitioning), which reads
+        // nothing else, and nobody else reading the producer: a plain pipe, no routing.
+        const single = input.partitioning === 'forward' || (up.parallelism === 1 && planned.parallelism === 1);
+        const pipe = single && soleChannel && input.edge.tagId === undefined && this.consumerCount(up) === 1;
         for (let u = 0; u < up.parallelism; u++) {
           const targets: ChannelTarget[] = [];
           const producerHere = this.owns(up, u);
@@ -300,14 +305,7 @@ export class LocalExecution implements JobExecution {
               else list.push(distribution!.receiver(channel));
               continue;
             }
-            // One producer feeding one consumer subtask needs no routing, whatever the partitioning.
-            const single = input.partitioning === 'forward' || (up.parallelism === 1 && planned.parallelism === 1);
-            const isDirect =
-              single &&
-              input.edge.tagId === undefined &&
-              channelCount(planned) === 1 &&
-              this.consumerCount(up) === 1;
-            if (isDirect) {
+            if (pipe) {
               list.push(key(up.node.id, u));
               direct.add(planned.node.id);
             } else {

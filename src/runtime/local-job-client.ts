@@ -4,7 +4,6 @@ import { CheckpointStatsTracker, type CheckpointStats } from '../checkpoint/chec
 import type { CheckpointPointer, CheckpointStorage } from '../checkpoint/checkpoint-storage.js';
 import type { ResolvedCheckpointingOptions } from '../checkpoint/checkpointing-options.js';
 import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator.js';
-import type { CheckpointedOperator } from '../checkpoint/checkpoint-coordinator-parameters.js';
 import { loadCheckpoint, type LoadedCheckpoint } from '../checkpoint/restore/load-checkpoint.js';
 import type { RestoreSettings } from '../checkpoint/restore/restore-settings.js';
 import { resolveRestorePointer, type RestoreSource } from '../checkpoint/restore/resolve-restore-pointer.js';
@@ -52,10 +51,13 @@ export class LocalJobClient implements JobClient {
   private readonly startedAt = Date.now();
   private resolveResult!: (result: JobExecutionResult) => void;
   private rejectResult!: (error: unknown) => void;
-  private readonly sinkUids: ReadonlyMap<Sink<unknown>, string>;
-  private readonly operators: readonly CheckpointedOperator[];
   private storage: Promise<CheckpointStorage> | undefined;
   private coordinator: Promise<CheckpointCoordinator> | undefined;
+  /** The coordinator, once the storage is open; tasks deployed before that reach it through {@link coordinatorHooks}. */
+  private coordinatorSync: CheckpointCoordinator | undefined;
+  private readonly coordinatorHooks: TaskCheckpointHooks;
+  /** What the storage held when the job opened it. */
+  private completedAtStart: readonly CheckpointPointer[] | undefined;
   private restarts = 0;
   private ending = false;
 
@@ -65,8 +67,6 @@ export class LocalJobClient implements JobClient {
   ) {
     this.jobId = options.jobId;
     this.jobName = options.jobName;
-    this.sinkUids = job.sinks;
-    this.operators = job.operators;
     const viewDefaults = options.checkpointing ?? options.savepointDefaults;
     this.coordinatorHooks = {
       viewOptions: { incremental: viewDefaults.incremental, compactEvery: viewDefaults.compactEvery },
@@ -100,7 +100,7 @@ export class LocalJobClient implements JobClient {
       client.deploy(undefined);
     } else {
       // Open (and lock) the storage before anything runs: a job that cannot checkpoint must not run.
-      void client.openAndDeploy(options.restore);
+      void client.deployAttempt(client.ensureCoordinator());
     }
     return client;
   }
@@ -156,24 +156,38 @@ export class LocalJobClient implements JobClient {
     execution.start();
   }
 
-  /** The coordinator, once the storage is open; tasks deployed before that reach it through {@link coordinatorHooks}. */
-  private coordinatorSync: CheckpointCoordinator | undefined;
-  private readonly coordinatorHooks: TaskCheckpointHooks;
-  /** What the storage held when the job opened it. */
-  private completedAtStart: readonly CheckpointPointer[] | undefined;
-
-  private async openAndDeploy(settings: RestoreSettings | undefined): Promise<void> {
+  /**
+   * Deploys an attempt once `coordinator` (when the job has one) is ready,
+   * from the checkpoint it should restore; a failure on the way fails the job.
+   */
+  private async deployAttempt(coordinator: Promise<CheckpointCoordinator> | undefined): Promise<void> {
     try {
-      const coordinator = await this.ensureCoordinator();
-      // The storage was just listed to number checkpoints: 'latest' reuses that list.
-      const source = settings === undefined ? undefined : await resolveRestorePointer(await this.storage!, settings, this.completedAtStart);
-      const loaded = source === undefined ? undefined : await this.load(source, settings!.allowNonRestoredState === true);
+      const opened = await coordinator;
+      const loaded = opened === undefined ? undefined : await this.checkpointToRestore(opened);
       if (this.ending) return;
+      this.setStatus('RUNNING');
       this.deploy(loaded);
-      if (this.options.checkpointing !== undefined) coordinator.startPeriodic();
+      if (this.options.checkpointing !== undefined) opened?.startPeriodic();
     } catch (error) {
       await this.end('FAILED', error, { notifySinks: true });
     }
+  }
+
+  /**
+   * What an attempt starts from: after a restart, the latest checkpoint this
+   * run completed; else what the run was told to start from (`restore`).
+   */
+  private async checkpointToRestore(coordinator: CheckpointCoordinator): Promise<LoadedCheckpoint | undefined> {
+    const storage = await this.storage!;
+    const completed = coordinator.retainer.all;
+    if (this.restarts > 0 && completed.length > 0) {
+      return this.load({ storage, pointers: [...completed].reverse().map((c) => c.pointer) }, true);
+    }
+    const settings = this.options.restore;
+    if (settings === undefined) return undefined;
+    // The first attempt reuses the list taken to number checkpoints; a restart lists the storage again.
+    const source = await resolveRestorePointer(storage, settings, this.restarts === 0 ? this.completedAtStart : undefined);
+    return source === undefined ? undefined : this.load(source, settings.allowNonRestoredState === true);
   }
 
   /** Loads the first pointer that reads cleanly (newest first), falling back past corrupt ones when allowed. */
@@ -184,7 +198,7 @@ export class LocalJobClient implements JobClient {
       try {
         const loaded = await loadCheckpoint(source.storage, pointer, {
           maxParallelism: this.options.maxParallelism,
-          operators: this.operators,
+          operators: this.job.operators,
           allowNonRestoredState,
         });
         this.emit({ type: 'restored', checkpointId: pointer.checkpointId, savepoint: pointer.savepoint, pointer, attempt: this.restarts, at: Date.now() });
@@ -211,7 +225,7 @@ export class LocalJobClient implements JobClient {
         clock: this.options.clock,
         jobName: this.jobName,
         maxParallelism: this.options.maxParallelism,
-        operators: this.operators,
+        operators: this.job.operators,
         firstCheckpointId: completed.reduce((max, p) => Math.max(max, p.checkpointId), 0) + 1,
         emit: (event) => this.emit(event),
         failJob: (error) => void this.onFailure(error),
@@ -248,27 +262,10 @@ export class LocalJobClient implements JobClient {
     else this.options.clock.schedule(this.options.clock.now() + delay, restart);
   }
 
-  private async restart(): Promise<void> {
-    if (this.ending) return;
+  private restart(): Promise<void> {
+    if (this.ending) return Promise.resolve();
     this.restarts++;
-    try {
-      let loaded: LoadedCheckpoint | undefined;
-      const coordinator = this.coordinator === undefined ? undefined : await this.coordinator;
-      const latest = coordinator?.retainer.all ?? [];
-      if (coordinator !== undefined && latest.length > 0) {
-        loaded = await this.load({ storage: await this.storage!, pointers: [...latest].reverse().map((c) => c.pointer) }, true);
-      } else if (this.options.restore !== undefined && coordinator !== undefined) {
-        // Nothing completed in this run yet: start again from what the run started from.
-        const source = await resolveRestorePointer(await this.storage!, this.options.restore);
-        loaded = source === undefined ? undefined : await this.load(source, this.options.restore.allowNonRestoredState === true);
-      }
-      if (this.ending) return;
-      this.setStatus('RUNNING');
-      this.deploy(loaded);
-      if (this.options.checkpointing !== undefined) coordinator?.startPeriodic();
-    } catch (error) {
-      await this.end('FAILED', error, { notifySinks: true });
-    }
+    return this.deployAttempt(this.coordinator);
   }
 
   /** Ends the job run: stops the attempt and the coordinator, applies retention, closes the storage, settles `result`. */
@@ -328,7 +325,7 @@ export class LocalJobClient implements JobClient {
    */
   private notifySinks(hook: (sink: Sink<unknown>) => void): WeirError | undefined {
     let failure: WeirError | undefined;
-    for (const [sink, uid] of this.sinkUids) {
+    for (const [sink, uid] of this.job.sinks) {
       try {
         hook(sink);
       } catch (error) {

@@ -2,15 +2,13 @@ import { Observable, Subscriber, type OperatorFunction } from 'rxjs';
 import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
 import type { Clock } from '../time/clock.js';
 import type { OperatorMetrics } from './operator-metrics.js';
-import type { OperatorSnapshot } from './operator-snapshot.js';
+import type { OperatorCheckpoint, OperatorSnapshot } from './operator-snapshot.js';
 import { ProcessingTimeService } from './processing-time-service.js';
 import type { StreamOperator } from './stream-operator.js';
-import { ElementKind, EndOfInput, type StreamElement } from './stream-element.js';
+import { ElementKind, EndOfInput, type CheckpointBarrier, type StreamElement } from './stream-element.js';
 import { SubscriberOutput, type StageElement } from './subscriber-output.js';
 import { toJobError } from './to-job-error.js';
 import { ChainedOutput } from './chained-output.js';
-import type { OperatorCheckpoint } from './operator-snapshot.js';
-import type { CheckpointBarrier } from './stream-element.js';
 import type { TaskCheckpointHooks } from './task-checkpoint-hooks.js';
 
 /** Everything an operator subtask is deployed with. */

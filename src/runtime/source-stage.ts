@@ -23,8 +23,6 @@ export interface SourceStage {
   readonly output: Observable<StreamElement>;
   /** Starts pulling once everything downstream is subscribed. */
   start(): void;
-  /** The reader's position, for checkpoints. */
-  position(): unknown;
   /**
    * Emits `barrier` now, between two chunks, and returns the position it
    * marks (where a restore resumes); `undefined` as the result means the
@@ -49,7 +47,7 @@ export function sourceStage<T>(
   let reader: SourceReader<T> | undefined;
   let stopped = false;
   let startPulling: (() => void) | undefined;
-  let inject: ((barrier: CheckpointBarrier) => boolean) | undefined;
+  let emitBarrier: ((barrier: CheckpointBarrier) => void) | undefined;
   let isRunning = () => false;
 
   const output = new Observable<StreamElement>((subscriber) => {
@@ -101,11 +99,7 @@ export function sourceStage<T>(
     // Called from a timer or a user call, never from inside pollNext: the pull loop is parked at
     // an await, so the barrier lands between two chunks, after every record polled so far.
     isRunning = () => !stopped && !ended && !subscriber.closed;
-    inject = (barrier) => {
-      if (stopped || ended || subscriber.closed) return false;
-      subscriber.next(barrier);
-      return true;
-    };
+    emitBarrier = (barrier) => subscriber.next(barrier);
     return () => {
       stopped = true;
       r.close();
@@ -115,12 +109,12 @@ export function sourceStage<T>(
   return {
     output,
     start: () => startPulling?.(),
-    position: () => reader?.position(),
     running: () => isRunning(),
     injectBarrier: (barrier) => {
-      if (inject === undefined || reader === undefined) return undefined;
+      if (!isRunning() || reader === undefined) return undefined;
       const position = reader.position();
-      return inject(barrier) ? { position } : undefined;
+      emitBarrier!(barrier);
+      return { position };
     },
   };
 }

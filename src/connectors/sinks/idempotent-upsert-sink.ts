@@ -44,7 +44,11 @@ export class IdempotentUpsertSink<K, V, S extends UpsertStore<K, V> = MapUpsertS
   createWriter(): SinkWriter<readonly [K, V]> {
     const store = this.store;
     const upserts = new SequentialSteps();
-    const drained = (): void | Promise<undefined> => upserts.idle()?.then(() => undefined);
+    // A checkpoint and the end both wait for every upsert before them (and fail with a failed one).
+    const drained = (): void | Promise<undefined> => {
+      upserts.throwIfFailed();
+      return upserts.idle()?.then(() => undefined);
+    };
     return {
       write: (record) => {
         if (!Array.isArray(record) || record.length !== 2) {
@@ -55,14 +59,8 @@ export class IdempotentUpsertSink<K, V, S extends UpsertStore<K, V> = MapUpsertS
         }
         upserts.run(() => store.upsert(record[0], record[1]));
       },
-      snapshotState: () => {
-        upserts.throwIfFailed();
-        return drained();
-      },
-      finish: () => {
-        upserts.throwIfFailed();
-        return drained();
-      },
+      snapshotState: drained,
+      finish: drained,
     };
   }
 }

@@ -53,8 +53,7 @@ export class SinkOperator<T> extends BaseOperator<T, never> {
   }
 
   override notifyCheckpointComplete(checkpointId: number): void | Promise<void> {
-    if (this.initializing !== undefined) return this.initializing.then(() => this.writer.notifyCheckpointComplete?.(checkpointId));
-    return this.writer.notifyCheckpointComplete?.(checkpointId);
+    return this.afterInitializing(() => this.writer.notifyCheckpointComplete?.(checkpointId));
   }
 
   override notifyCheckpointAborted(checkpointId: number): void {
@@ -62,8 +61,12 @@ export class SinkOperator<T> extends BaseOperator<T, never> {
   }
 
   override finish(): void | Promise<void> {
-    if (this.initializing !== undefined) return this.initializing.then(() => this.writer.finish?.());
-    return this.writer.finish?.();
+    return this.afterInitializing(() => this.writer.finish?.());
+  }
+
+  /** Runs `step` now, or once an asynchronous `initializeState` is done (commits must follow the restored ones). */
+  private afterInitializing(step: () => void | Promise<void>): void | Promise<void> {
+    return this.initializing === undefined ? step() : this.initializing.then(step);
   }
 
   override close(): void {

@@ -32,9 +32,6 @@ import { WindowContext } from './window-context.js';
 import type { WindowOperatorOptions } from './window-operator-options.js';
 import { UnsupportedMergeError } from './unsupported-merge-error.js';
 
-
-const NO_WINDOWS: readonly never[] = [];
-
 /** Name of the counter of late elements dropped (no late-data tag). */
 export const LATE_RECORDS_DROPPED = 'numLateRecordsDropped';
 
@@ -187,18 +184,19 @@ export class WindowOperator<IN, CONTENTS, OUT, K, W extends Window>
     const assigner = this.assigner;
     const contents = this.contents;
     this.backend.setCurrentKey(this.keySelector(record.value), this.where);
-    const windows = this.panes === undefined ? assigner.assignWindows(record.value, record.timestamp, this.ctx) : NO_WINDOWS;
-    const timestamp = record.timestamp === MIN_TIMESTAMP ? undefined : record.timestamp;
     const watermark = this.timers.currentWatermark();
-    let skipped = true;
-
     if (this.panes !== undefined) {
       // The assigner rejects a record without a timestamp; panes skip it otherwise.
       if (!(record.timestamp > MIN_TIMESTAMP)) assigner.assignWindows(record.value, record.timestamp, this.ctx);
       // Not added means late for every window of its pane (also for windows that fired before a restore).
       if (!this.panes.addElement(record.value, record.timestamp, watermark)) this.lateElement(record);
       return;
-    } else if (this.merging !== undefined) {
+    }
+    const windows = assigner.assignWindows(record.value, record.timestamp, this.ctx);
+    const timestamp = record.timestamp === MIN_TIMESTAMP ? undefined : record.timestamp;
+    let skipped = true;
+
+    if (this.merging !== undefined) {
       const set = this.mergingSet();
       for (const window of windows) {
         const actual = set.addWindow(window, this.onMerge);

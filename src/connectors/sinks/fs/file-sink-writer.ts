@@ -8,7 +8,8 @@ import { describeValue } from '../../../errors/argument-checks.js';
 import type { TwoPhaseCommitState } from '../two-phase-commit-state.js';
 import { TwoPhaseCommitSinkWriter } from '../two-phase-commit-sink-writer.js';
 import type { ResolvedFileSinkOptions } from './file-sink-options.js';
-import { errorCode, PartFiles } from './part-files.js';
+import { errnoOf } from '../../../state/fs/file-system-error.js';
+import { PartFiles } from './part-files.js';
 
 /** Lines are buffered and written in chunks of about this many characters. */
 const FLUSH_CHARS = 64 * 1024;
@@ -84,10 +85,10 @@ export class FileSinkWriter<T> extends TwoPhaseCommitSinkWriter<T, string> {
     try {
       await rename(this.files.pendingPath(name), target);
     } catch (error) {
-      if (errorCode(error) === 'ENOENT' && (await exists(target))) return; // committed before
+      if (errnoOf(error) === 'ENOENT' && (await exists(target))) return; // committed before
       throw new CheckpointError(
         ErrorCodes.CHECKPOINT_FAILED,
-        errorCode(error) === 'ENOENT'
+        errnoOf(error) === 'ENOENT'
           ? `FileSink cannot commit ${target}: neither it nor its pending file exists, so its records are lost. ` +
               `Was ${this.files.pendingDirectory} cleaned while a job used it?`
           : `FileSink cannot commit ${target}: ${String(error)}. Check the directory's permissions and free space.`,

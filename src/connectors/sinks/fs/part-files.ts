@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, readdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errnoOf } from '../../../state/fs/file-system-error.js';
 
 /** Stage of a part file: written to, pre-committed, or committed. */
 export type PartStage = 'inprogress' | 'pending' | 'committed';
@@ -72,7 +73,7 @@ export class PartFiles {
       fd = openSync(path, 'r');
       fsyncSync(fd);
     } catch (error) {
-      if (!NO_DIRECTORY_SYNC.has(errorCode(error) ?? '')) throw error;
+      if (!NO_DIRECTORY_SYNC.has(errnoOf(error) ?? '')) throw error;
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
@@ -88,22 +89,16 @@ export class PartFiles {
         await handle.close();
       }
     } catch (error) {
-      if (!NO_DIRECTORY_SYNC.has(errorCode(error) ?? '')) throw error;
+      if (!NO_DIRECTORY_SYNC.has(errnoOf(error) ?? '')) throw error;
     }
   }
-}
-
-/** The `code` of a Node system error. */
-export function errorCode(error: unknown): string | undefined {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? code : undefined;
 }
 
 function readNames(directory: string): string[] {
   try {
     return readdirSync(directory);
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return [];
+    if (errnoOf(error) === 'ENOENT') return [];
     throw error;
   }
 }
