@@ -1,3 +1,4 @@
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { errnoOf } from './file-system-error.js';
 
@@ -22,7 +23,7 @@ export async function syncDirectory(path: string): Promise<void> {
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    if (process.platform === 'win32' && (errnoOf(error) === 'EISDIR' || errnoOf(error) === 'EPERM')) return;
+    if (cannotOpenDirectories(error)) return;
     throw error;
   }
   try {
@@ -30,4 +31,24 @@ export async function syncDirectory(path: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** {@link syncDirectory}, blocking (for a caller that must not yield, such as a sink's pre-commit). */
+export function syncDirectorySync(path: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if (cannotOpenDirectories(error)) return;
+    throw error;
+  }
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function cannotOpenDirectories(error: unknown): boolean {
+  return process.platform === 'win32' && (errnoOf(error) === 'EISDIR' || errnoOf(error) === 'EPERM');
 }

@@ -10,6 +10,7 @@ import { TwoPhaseCommitSinkWriter } from '../two-phase-commit-sink-writer.js';
 import type { ResolvedFileSinkOptions } from './file-sink-options.js';
 import { errnoOf } from '../../../state/fs/file-system-error.js';
 import { PartFiles } from './part-files.js';
+import { syncDirectory, syncDirectorySync } from '../../../state/fs/durable-file.js';
 
 /** Lines are buffered and written in chunks of about this many characters. */
 const FLUSH_CHARS = 64 * 1024;
@@ -77,7 +78,7 @@ export class FileSinkWriter<T> extends TwoPhaseCommitSinkWriter<T, string> {
     closeSync(part.fd);
     this.part = undefined;
     renameSync(this.files.inProgressPath(name), this.files.pendingPath(name));
-    PartFiles.syncDirectory(this.files.pendingDirectory);
+    syncDirectorySync(this.files.pendingDirectory);
   }
 
   protected async commit(name: string): Promise<void> {
@@ -95,7 +96,7 @@ export class FileSinkWriter<T> extends TwoPhaseCommitSinkWriter<T, string> {
         { cause: error },
       );
     }
-    await PartFiles.syncDirectoryAsync(this.files.directory);
+    await syncDirectory(this.files.directory);
   }
 
   protected abort(name: string): void {

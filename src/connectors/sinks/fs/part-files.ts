@@ -1,5 +1,4 @@
-import { closeSync, fsyncSync, openSync, readdirSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { errnoOf } from '../../../state/fs/file-system-error.js';
 
@@ -14,9 +13,6 @@ export interface PartName {
   readonly sequence: number;
   readonly stage: PartStage;
 }
-
-/** Platforms (Windows) where a directory cannot be opened for fsync report one of these. */
-const NO_DIRECTORY_SYNC = new Set(['EISDIR', 'EPERM', 'EACCES', 'EINVAL']);
 
 /**
  * Where a FileSink's part files live: committed ones in `directory`,
@@ -64,33 +60,6 @@ export class PartFiles {
   list(): PartName[] {
     const names = [...readNames(this.directory), ...readNames(this.pendingDirectory)];
     return names.map((n) => this.parse(n)).filter((p): p is PartName => p !== undefined);
-  }
-
-  /** Makes renames inside `path` durable (best effort where directories cannot be synced). */
-  static syncDirectory(path: string): void {
-    let fd: number | undefined;
-    try {
-      fd = openSync(path, 'r');
-      fsyncSync(fd);
-    } catch (error) {
-      if (!NO_DIRECTORY_SYNC.has(errnoOf(error) ?? '')) throw error;
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-  }
-
-  /** {@link PartFiles.syncDirectory}, without blocking. */
-  static async syncDirectoryAsync(path: string): Promise<void> {
-    try {
-      const handle = await open(path, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    } catch (error) {
-      if (!NO_DIRECTORY_SYNC.has(errnoOf(error) ?? '')) throw error;
-    }
   }
 }
 
