@@ -17,6 +17,8 @@ import type { OperatorSnapshot } from './operator-snapshot.js';
 import { SinkOperator } from './operators/sink-operator.js';
 import { sourceStage, type SourcePullOptions, type SourceStage } from './source-stage.js';
 import { toJobError } from './to-job-error.js';
+import { CheckpointError } from '../errors/checkpoint-error.js';
+import { ErrorCodes } from '../errors/error-codes.js';
 import type { StreamElement } from './stream-element.js';
 import type { StageElement } from './subscriber-output.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
@@ -146,7 +148,7 @@ export class LocalExecution implements JobExecution {
     for (const { stage, uid, subtaskIndex } of this.sources) {
       const injected = stage.injectBarrier(barrier);
       if (injected === undefined) {
-        hooks.failed(barrier, uid, new Error(`source '${uid}' stopped while the barrier was injected`));
+        hooks.failed(barrier, uid, new CheckpointError(ErrorCodes.CHECKPOINT_FAILED, `Source '${uid}' stopped while the barrier of checkpoint ${barrier.checkpointId} was injected.`));
         continue;
       }
       const position = injected.position;

@@ -196,11 +196,8 @@ export class LocalJobClient implements JobClient {
     let firstError: unknown;
     for (const pointer of source.pointers) {
       try {
-        const loaded = await loadCheckpoint(source.storage, pointer, {
-          maxParallelism: this.options.maxParallelism,
-          operators: this.job.operators,
-          allowNonRestoredState,
-        });
+        const target = { maxParallelism: this.options.maxParallelism, operators: this.job.operators, allowNonRestoredState };
+        const loaded = await loadCheckpoint(source.storage, pointer, target, source.metadata);
         this.emit({ type: 'restored', checkpointId: pointer.checkpointId, savepoint: pointer.savepoint, pointer, attempt: this.restarts, at: Date.now() });
         return loaded;
       } catch (error) {

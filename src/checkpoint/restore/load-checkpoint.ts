@@ -49,9 +49,15 @@ export interface LoadedCheckpoint {
  * @throws CheckpointError CHECKPOINT_NOT_FOUND, CHECKPOINT_CORRUPT (naming the chunk), UNSUPPORTED_FORMAT_VERSION;
  * NON_RESTORED_STATE naming the uid of state no operator takes; StateError STATE_RESTORE_FAILED for a maxParallelism change.
  */
-export async function loadCheckpoint(storage: CheckpointStorage, pointer: CheckpointPointer, target: RestoreTarget): Promise<LoadedCheckpoint> {
+export async function loadCheckpoint(
+  storage: CheckpointStorage,
+  pointer: CheckpointPointer,
+  target: RestoreTarget,
+  /** The pointer's metadata when the caller decoded it already. */
+  decoded?: CheckpointMetadata,
+): Promise<LoadedCheckpoint> {
   const what = `${pointer.savepoint ? 'savepoint' : 'checkpoint'} '${pointer.location}' in ${pointer.root ?? storage.description}`;
-  const metadata = decodeCheckpointMetadata(await storage.readMetadata(pointer), what);
+  const metadata = decoded ?? decodeCheckpointMetadata(await storage.readMetadata(pointer), what);
   const planned = new Map(target.operators.map((op) => [op.uid, op]));
   for (const op of metadata.operators) {
     if (planned.has(op.uid) || !holdsState(op) || target.allowNonRestoredState) continue;

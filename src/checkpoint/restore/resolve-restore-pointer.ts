@@ -3,12 +3,15 @@ import { ErrorCodes } from '../../errors/error-codes.js';
 import { MemoryCheckpointStorage } from '../memory-checkpoint-storage.js';
 import { locationOf, type CheckpointPointer, type CheckpointStorage } from '../checkpoint-storage.js';
 import { decodeCheckpointMetadata } from '../metadata/checkpoint-metadata-codec.js';
+import type { CheckpointMetadata } from '../metadata/checkpoint-metadata.js';
 import type { RestoreSettings } from './restore-settings.js';
 
 /** A pointer to restore and the storage that reads it. */
 export interface RestoreSource {
   readonly storage: CheckpointStorage;
   readonly pointers: readonly CheckpointPointer[];
+  /** The metadata of the only pointer, when resolving already decoded it (savepoint bytes): restore need not decode it again. */
+  readonly metadata?: CheckpointMetadata;
 }
 
 /**
@@ -35,7 +38,7 @@ export async function resolveRestorePointer(
     // A private storage holding just this savepoint: restore reads it like any other.
     const holder = new MemoryCheckpointStorage({ maxCheckpointSize: Number.MAX_SAFE_INTEGER });
     const pointer = await holder.commitCheckpoint(locationOf(metadata.checkpointId, true), metadata.checkpointId, from);
-    return { storage: holder, pointers: [pointer] };
+    return { storage: holder, pointers: [pointer], metadata };
   }
   if (from === 'latest') {
     const all = completed ?? (await storage.listCompleted());
