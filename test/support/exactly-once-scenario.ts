@@ -39,7 +39,7 @@ export interface ScenarioOptions {
 }
 
 /** Event `i`: key `k${i % keys}`, value i % 7, event time floor(i / 4) ms. */
-function event(i: number, keys: number): ScenarioEvent {
+export function scenarioEvent(i: number, keys: number): ScenarioEvent {
   return { index: i, key: `k${i % keys}`, value: i % 7, timestamp: Math.floor(i / 4) };
 }
 
@@ -48,7 +48,7 @@ export function expectedSums(options: Pick<ScenarioOptions, 'events' | 'keys' | 
   const sums = new Map<string, ScenarioSum>();
   const windowsPerEvent = options.windowing === 'sliding' ? SLIDING_SIZE / 50 : 1;
   for (let i = 0; i < options.events; i++) {
-    const e = event(i, options.keys);
+    const e = scenarioEvent(i, options.keys);
     const firstEnd = e.timestamp - (e.timestamp % 50) + 50;
     for (let w = 0; w < windowsPerEvent; w++) {
       const windowEnd = firstEnd + 50 * w;
@@ -108,7 +108,7 @@ export async function runScenario(backend: StateBackend, options: ScenarioOption
   // The source runs `step` records at a time and waits for a checkpoint (or a failure) to go on,
   // so checkpoints fall between records however fast the machine is.
   const step = Math.max(1, Math.ceil(options.events / 10));
-  const source = new GatedSource(options.events, (i) => event(i, options.keys), step);
+  const source = new GatedSource(options.events, (i) => scenarioEvent(i, options.keys), step);
   let gate = step;
   const advance = () => source.open((gate += step));
   let failNext = false;
