@@ -7,6 +7,7 @@ import type { FileSinkOptions } from '../../../src/connectors/sinks/fs/file-sink
 import { CheckpointError } from '../../../src/errors/checkpoint-error.js';
 import { ConfigError } from '../../../src/errors/config-error.js';
 import { ErrorCodes } from '../../../src/errors/error-codes.js';
+import { committedPartFiles, committedPartLines } from '../../support/file-sink-output.js';
 import { SinkRun } from './sink-run.js';
 
 const records = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
@@ -20,18 +21,8 @@ afterEach(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-/** Committed part files, ordered by subtask and sequence. */
-function committedFiles(): string[] {
-  const parse = (n: string) => /^part-(\d+)-(\d+)$/.exec(n);
-  return readdirSync(directory)
-    .filter((n) => parse(n) !== null)
-    .sort((x, y) => Number(parse(x)![1]) - Number(parse(y)![1]) || Number(parse(x)![2]) - Number(parse(y)![2]));
-}
-
-/** Every committed line, file by file. */
-function committedLines(): string[] {
-  return committedFiles().flatMap((n) => readFileSync(join(directory, n), 'utf8').split('\n').slice(0, -1));
-}
+const committedFiles = () => committedPartFiles(directory);
+const committedLines = () => committedPartLines(directory);
 
 function pendingDirectory(): string[] {
   return readdirSync(join(directory, '.pending')).sort();
