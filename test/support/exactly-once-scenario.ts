@@ -4,6 +4,7 @@ import type { CheckpointStorage } from '../../src/checkpoint/checkpoint-storage.
 import { InMemoryTransactionalSink } from '../../src/connectors/sinks/in-memory-transactional-sink.js';
 import type { JobClient } from '../../src/runtime/job-client.js';
 import type { StateBackend } from '../../src/state/state-backend.js';
+import { recordStatuses } from './counting-job.js';
 import { GatedSource } from './gated-source.js';
 import { WatermarkStrategy } from '../../src/time/watermark-strategy.js';
 import { TumblingEventTimeWindows } from '../../src/windowing/assigners/tumbling-event-time-windows.js';
@@ -174,12 +175,11 @@ export async function runScenario(backend: StateBackend, options: ScenarioOption
   sums.uid('window').sinkTo(sink).uid('sink');
   const job: JobClient = env.execute('exactly-once scenario');
   const events: CheckpointEvent[] = [];
-  const statuses: string[] = [];
+  const statuses = recordStatuses(job);
   job.checkpoints$.subscribe((e) => {
     events.push(e);
     if (e.type === 'completed' || e.type === 'failed') advance();
   });
-  job.status$.subscribe((s) => statuses.push(s));
   await job.result;
   return { committed: sortSums(sink.committed()), events, statuses };
 }
