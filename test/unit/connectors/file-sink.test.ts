@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileSink } from '../../../src/connectors/sinks/fs/file-sink.js';
@@ -8,18 +7,16 @@ import { CheckpointError } from '../../../src/errors/checkpoint-error.js';
 import { ConfigError } from '../../../src/errors/config-error.js';
 import { ErrorCodes } from '../../../src/errors/error-codes.js';
 import { committedPartFiles, committedPartLines } from '../../support/file-sink-output.js';
+import { tempDirectories } from '../../support/temp-directories.js';
 import { SinkRun } from './sink-run.js';
 
 const records = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+const directories = tempDirectories('weir-file-sink-');
 let directory: string;
-
-beforeEach(() => {
-  directory = mkdtempSync(join(tmpdir(), 'weir-file-sink-'));
+beforeEach(async () => {
+  directory = await directories.make();
 });
-
-afterEach(() => {
-  rmSync(directory, { recursive: true, force: true });
-});
+afterEach(() => directories.removeAll());
 
 const committedFiles = () => committedPartFiles(directory);
 const committedLines = () => committedPartLines(directory);
