@@ -17,7 +17,7 @@ import { MemoryStateBackend } from '../../../src/state/memory/memory-state-backe
 import type { StateBackend } from '../../../src/state/state-backend.js';
 import type { CheckpointStorage } from '../../../src/checkpoint/checkpoint-storage.js';
 import { GatedSource } from '../../support/gated-source.js';
-import { CountPerKey, countLine, expectedCountLines, numbered, recordStatuses, type Numbered } from '../../support/counting-job.js';
+import { countLinesInto, expectedCountLines, numbered, recordStatuses, type Numbered } from '../../support/counting-job.js';
 import { tempDirectories } from '../../support/temp-directories.js';
 
 const directories = tempDirectories('weir-ckpt-failures-');
@@ -49,15 +49,7 @@ function countingJob(
     ...(options.restartStrategy ? { restartStrategy: options.restartStrategy } : {}),
   });
   const sink = options.sink ?? new InMemoryTransactionalSink<string>();
-  env
-    .fromSource(options.source ?? gated(COUNT))
-    .uid('numbers')
-    .keyBy((r) => r.key)
-    .process(new CountPerKey())
-    .map(countLine)
-    .uid('count')
-    .sinkTo(sink)
-    .uid('sink');
+  countLinesInto(env.fromSource(options.source ?? gated(COUNT)).uid('numbers'), sink);
   return { job: env.execute('counting'), sink };
 }
 
