@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
-import { findChromium } from './test/support/find-chromium.js';
+import { CHROMIUM_ARGS, findChromium } from './test/support/find-chromium.js';
 
 /**
  * Two test projects: `node` (unit tests, real files, worker_threads) and
@@ -17,14 +17,7 @@ const browser = () => ({
   provider: playwright({
     launchOptions: {
       executablePath: chromium.path,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: [...CHROMIUM_ARGS],
     },
   }),
   instances: [{ browser: 'chromium' as const }],

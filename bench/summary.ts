@@ -1,3 +1,4 @@
+import { median } from './median.js';
 import type { RunRecord, RunStatus } from './run-record.js';
 import { BASELINE } from './variants.js';
 
@@ -20,12 +21,6 @@ export interface SummaryRow {
   readonly runs: number;
   /** Why the status is not ok (from the first failing repeat). */
   readonly detail?: string;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**

@@ -1,18 +1,9 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createLogger, createServer, type Logger, type ViteDevServer } from 'vite';
+import { CHROMIUM_ARGS } from '../../test/support/find-chromium.js';
 import { REPO_ROOT } from '../spawn-child.js';
 import type { CaseInfo, CaseOutcome, CaseParams, WeirBenchPage } from './browser-case.js';
 import { withTimeout } from './with-timeout.js';
-
-/** Chromium flags for this machine: no sandbox (containers), no GPU, nothing phoning home. */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** The benchmark page, relative to the repository root (the dev server's root). */
 const PAGE_PATH = '/bench/browser/index.html';

@@ -1,23 +1,7 @@
-import type { AggregateFunction } from '../../src/state/aggregate-function.js';
 import { HeapKeyedStateBackend } from '../../src/state/heap/heap-keyed-state-backend.js';
 import { KeyGroupRange } from '../../src/state/key-group-range.js';
-import type { NamespaceSerializer } from '../../src/state/namespace-serializer.js';
 import { AggregatingStateDescriptor, ValueStateDescriptor } from '../../src/state/state-descriptor.js';
-
-/** Windows as the window operator stores them: namespace = window end. */
-const WINDOWS: NamespaceSerializer<number> = { toKey: (end) => end, fromKey: (key) => key as number };
-
-/** A sum-and-count accumulator mutated in place, like most user aggregates. */
-const AVERAGE: AggregateFunction<number, { sum: number; count: number }, number> = {
-  createAccumulator: () => ({ sum: 0, count: 0 }),
-  add: (value, acc) => {
-    acc.sum += value;
-    acc.count++;
-    return acc;
-  },
-  getResult: (acc) => acc.sum / acc.count,
-  merge: (a, b) => ({ sum: a.sum + b.sum, count: a.count + b.count }),
-};
+import { inPlaceSum, numberNamespaces } from '../../test/support/keyed-state-fixtures.js';
 
 /** The key of index `i`: strings, as keyBy on a user id gives. */
 export const keyOf = (i: number): string => `user-${i}`;
@@ -37,7 +21,7 @@ export function valueStateBackend(keys: number): { backend: HeapKeyedStateBacken
 /** A backend with window state: an accumulator per key in each of `windows` open windows. */
 export function windowStateBackend(keys: number, windows: number): { backend: HeapKeyedStateBackend; add: (i: number, window: number) => void } {
   const backend = new HeapKeyedStateBackend({ keyGroupRange: KeyGroupRange.all(128), maxParallelism: 128 });
-  const state = backend.getNamespacedState(new AggregatingStateDescriptor({ name: 'window-contents', aggregate: AVERAGE }), WINDOWS);
+  const state = backend.getNamespacedState(new AggregatingStateDescriptor({ name: 'window-contents', aggregate: inPlaceSum }), numberNamespaces);
   const add = (i: number, window: number) => {
     backend.setCurrentKey(keyOf(i));
     state.setCurrentNamespace((window + 1) * 10_000);

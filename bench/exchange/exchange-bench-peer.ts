@@ -14,7 +14,7 @@ import type { ExchangeEncoding } from '../../src/worker/exchange/exchange-messag
 import type { ExchangePort } from '../../src/worker/exchange/exchange-port.js';
 import { ExchangeReceiver } from '../../src/worker/exchange/exchange-receiver.js';
 import { ExchangeSender } from '../../src/worker/exchange/exchange-sender.js';
-import { EndOfInput, StreamRecord } from '../../src/runtime/stream-element.js';
+import { ElementKind, EndOfInput, StreamRecord } from '../../src/runtime/stream-element.js';
 import { benchValue, type RecordShape } from './exchange-records.js';
 
 export interface BenchPeerSetup {
@@ -66,7 +66,7 @@ function consume(setup: BenchPeerSetup): Promise<BenchPeerReport> {
   return new Promise((resolve, reject) => {
     receiver.subscribe({
       next: (element) => {
-        if (element.kind === 0) records++;
+        if (element.kind === ElementKind.Record) records++;
       },
       error: reject,
       complete: () => resolve({ records, batches: receiver.stats.batches, bytes: 0 }),

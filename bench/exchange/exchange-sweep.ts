@@ -21,6 +21,41 @@ export interface RunParams {
 /** Times one run, from posting the setups to both replies. */
 export type RunOnce = (params: RunParams) => Promise<{ seconds: number; producer: BenchPeerReport; consumer: BenchPeerReport }>;
 
+/** A started peer worker (running `exchange-bench-peer.ts`), as the platform's Worker gives it. */
+export interface SweepPeer {
+  /** Posts a run's setup, transferring `transfer` (the ports in it). */
+  postMessage(message: object, transfer: MessagePort[]): void;
+}
+
+/** Resolves with the first report posted on `port`, then closes it. */
+function reply(port: MessagePort): Promise<BenchPeerReport> {
+  return new Promise((resolve) => {
+    port.onmessage = (event: MessageEvent<BenchPeerReport>) => {
+      port.close();
+      resolve(event.data);
+    };
+  });
+}
+
+/**
+ * The {@link RunOnce} of both platforms: joins `producer` and `consumer` by
+ * a fresh MessageChannel (the global one is worker_threads' under Node), posts
+ * both setups and waits for both replies, or rejects with `failed`.
+ */
+export function runBetweenPeers(producer: SweepPeer, consumer: SweepPeer, failed: Promise<never>): RunOnce {
+  return async (params) => {
+    const data = new MessageChannel();
+    const fromProducer = new MessageChannel();
+    const fromConsumer = new MessageChannel();
+    const replies = Promise.all([reply(fromProducer.port1), reply(fromConsumer.port1)]);
+    const t0 = performance.now();
+    consumer.postMessage({ ...params, role: 'consume', port: data.port2, reply: fromConsumer.port2 }, [data.port2, fromConsumer.port2]);
+    producer.postMessage({ ...params, role: 'produce', port: data.port1, reply: fromProducer.port2 }, [data.port1, fromProducer.port2]);
+    const [producerReport, consumerReport] = await Promise.race([replies, failed]);
+    return { seconds: (performance.now() - t0) / 1000, producer: producerReport, consumer: consumerReport };
+  };
+}
+
 export interface SweepOptions {
   readonly batchSizes: readonly number[];
   readonly shapes: readonly RecordShape[];

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
-import { findChromium } from '../../test/support/find-chromium.js';
+import { CHROMIUM_ARGS, findChromium } from '../../test/support/find-chromium.js';
 import { REPO_ROOT } from '../spawn-child.js';
 import type { StorageThroughput } from './measure-storage.js';
 
@@ -45,7 +45,7 @@ export async function benchIndexedDB(options: { megabytes: number; chunkMegabyte
   const executablePath = findChromium().path;
   if (executablePath === undefined) return 'no Chromium found (set WEIR_CHROMIUM)';
   const server = await serve(await bundlePage());
-  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);

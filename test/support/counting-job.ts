@@ -83,7 +83,7 @@ export function paceByCheckpoints(job: JobClient, sources: readonly GatedSource<
 }
 
 /** Every status a job goes through, from subscription on. */
-export function recordStatuses(job: JobClient): string[] {
+export function recordStatuses(job: Pick<JobClient, 'status$'>): string[] {
   const statuses: string[] = [];
   job.status$.subscribe((status) => statuses.push(status));
   return statuses;

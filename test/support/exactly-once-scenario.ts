@@ -4,6 +4,7 @@ import type { CheckpointStorage } from '../../src/checkpoint/checkpoint-storage.
 import { InMemoryTransactionalSink } from '../../src/connectors/sinks/in-memory-transactional-sink.js';
 import type { JobClient } from '../../src/runtime/job-client.js';
 import type { StateBackend } from '../../src/state/state-backend.js';
+import { recordStatuses } from './counting-job.js';
 import { GatedSource } from './gated-source.js';
 import { WatermarkStrategy } from '../../src/time/watermark-strategy.js';
 import { TumblingEventTimeWindows } from '../../src/windowing/assigners/tumbling-event-time-windows.js';
@@ -39,7 +40,7 @@ export interface ScenarioOptions {
 }
 
 /** Event `i`: key `k${i % keys}`, value i % 7, event time floor(i / 4) ms. */
-function event(i: number, keys: number): ScenarioEvent {
+export function scenarioEvent(i: number, keys: number): ScenarioEvent {
   return { index: i, key: `k${i % keys}`, value: i % 7, timestamp: Math.floor(i / 4) };
 }
 
@@ -48,7 +49,7 @@ export function expectedSums(options: Pick<ScenarioOptions, 'events' | 'keys' | 
   const sums = new Map<string, ScenarioSum>();
   const windowsPerEvent = options.windowing === 'sliding' ? SLIDING_SIZE / 50 : 1;
   for (let i = 0; i < options.events; i++) {
-    const e = event(i, options.keys);
+    const e = scenarioEvent(i, options.keys);
     const firstEnd = e.timestamp - (e.timestamp % 50) + 50;
     for (let w = 0; w < windowsPerEvent; w++) {
       const windowEnd = firstEnd + 50 * w;
@@ -108,7 +109,7 @@ export async function runScenario(backend: StateBackend, options: ScenarioOption
   // The source runs `step` records at a time and waits for a checkpoint (or a failure) to go on,
   // so checkpoints fall between records however fast the machine is.
   const step = Math.max(1, Math.ceil(options.events / 10));
-  const source = new GatedSource(options.events, (i) => event(i, options.keys), step);
+  const source = new GatedSource(options.events, (i) => scenarioEvent(i, options.keys), step);
   let gate = step;
   const advance = () => source.open((gate += step));
   let failNext = false;
@@ -174,12 +175,11 @@ export async function runScenario(backend: StateBackend, options: ScenarioOption
   sums.uid('window').sinkTo(sink).uid('sink');
   const job: JobClient = env.execute('exactly-once scenario');
   const events: CheckpointEvent[] = [];
-  const statuses: string[] = [];
+  const statuses = recordStatuses(job);
   job.checkpoints$.subscribe((e) => {
     events.push(e);
     if (e.type === 'completed' || e.type === 'failed') advance();
   });
-  job.status$.subscribe((s) => statuses.push(s));
   await job.result;
   return { committed: sortSums(sink.committed()), events, statuses };
 }

@@ -7,6 +7,16 @@ export interface ChromiumLocation {
   readonly searched: readonly string[];
 }
 
+/** Chromium flags for the tests and benchmarks: no sandbox (containers), no GPU, nothing phoning home. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 const ENV_VARS = ['WEIR_CHROMIUM', 'CHROMIUM_PATH', 'CHROME_PATH'] as const;
 const BINARIES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'] as const;
 

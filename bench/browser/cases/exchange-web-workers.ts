@@ -1,15 +1,5 @@
-import type { BenchPeerReport } from '../../exchange/exchange-bench-peer.js';
-import { DEFAULT_SWEEP, runSweep, type RunParams } from '../../exchange/exchange-sweep.js';
+import { DEFAULT_SWEEP, runBetweenPeers, runSweep } from '../../exchange/exchange-sweep.js';
 import type { BrowserCase, Metrics } from '../browser-case.js';
-
-function reply(port: MessagePort): Promise<BenchPeerReport> {
-  return new Promise((resolve) => {
-    port.onmessage = (event: MessageEvent<BenchPeerReport>) => {
-      port.close();
-      resolve(event.data);
-    };
-  });
-}
 
 /**
  * The exchange sweep (bench/exchange) between two Web Workers: records of
@@ -31,18 +21,7 @@ const exchangeWebWorkers: BrowserCase = {
       consumer.onerror = (event) => reject(new Error(`consumer worker: ${event.message}`));
     });
     try {
-      const runOnce = async (p: RunParams) => {
-        const data = new MessageChannel();
-        const fromProducer = new MessageChannel();
-        const fromConsumer = new MessageChannel();
-        const replies = Promise.all([reply(fromProducer.port1), reply(fromConsumer.port1)]);
-        const t0 = performance.now();
-        consumer.postMessage({ ...p, role: 'consume', port: data.port2, reply: fromConsumer.port2 }, [data.port2, fromConsumer.port2]);
-        producer.postMessage({ ...p, role: 'produce', port: data.port1, reply: fromProducer.port2 }, [data.port1, fromProducer.port2]);
-        const [producerReport, consumerReport] = await Promise.race([replies, failed]);
-        return { seconds: (performance.now() - t0) / 1000, producer: producerReport, consumer: consumerReport };
-      };
-      const rows = await runSweep(runOnce, {
+      const rows = await runSweep(runBetweenPeers(producer, consumer, failed), {
         ...DEFAULT_SWEEP,
         repeat: params.repeat!,
         records: { seed: params.recordsSeed!, big: params.recordsBig! },

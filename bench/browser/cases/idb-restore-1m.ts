@@ -11,7 +11,7 @@ import type { ValueState } from '../../../src/state/keyed-state.js';
 import { ValueStateDescriptor } from '../../../src/state/state-descriptor.js';
 import type { BrowserCase, CaseParams, Metrics } from '../browser-case.js';
 import { deleteDatabase, uniqueDatabaseName } from './shared/indexeddb-database.js';
-import { median } from './shared/median.js';
+import { median } from '../../median.js';
 
 /** uid of the operator whose keyed state is checkpointed and restored. */
 const STATE_UID = 'last-value';

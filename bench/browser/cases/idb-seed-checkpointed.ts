@@ -4,7 +4,7 @@ import { IndexedDBStateBackend } from '../../../src/state/indexeddb/indexeddb-st
 import { expectedSeedResult } from '../../seed-job.js';
 import type { BrowserCase, CaseParams, Metrics } from '../browser-case.js';
 import { deleteDatabase, uniqueDatabaseName } from './shared/indexeddb-database.js';
-import { median } from './shared/median.js';
+import { median } from '../../median.js';
 
 /** One run of the seed job in the page. */
 interface SeedRun {

@@ -1,7 +1,7 @@
 import { openDB, type DBSchema } from 'idb';
 import type { BrowserCase, CaseParams, Metrics } from '../browser-case.js';
 import { deleteDatabase, uniqueDatabaseName } from './shared/indexeddb-database.js';
-import { median } from './shared/median.js';
+import { median } from '../../median.js';
 
 /** The self-test's database: one store of chunks by index. */
 interface ThroughputSchema extends DBSchema {

@@ -4,7 +4,7 @@ import { expectedSeedResult } from '../../seed-job.js';
 import { runSeedOverWorkers } from '../../variants/seed-over-workers.js';
 import type { WorkerRunTiming } from '../../variants/worker-startup-clock.js';
 import type { BrowserCase, CaseParams, Metrics } from '../browser-case.js';
-import { median } from './shared/median.js';
+import { median } from '../../median.js';
 
 /** One run of the seed job over Web Workers: events/s over the job (all workers ready → finished), its timing split and per-worker counters. */
 interface WorkersRun {

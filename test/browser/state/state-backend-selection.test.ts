@@ -3,7 +3,7 @@ import { StreamEnvironment } from '../../../src/api/stream-environment.js';
 import type { RestoreSettings } from '../../../src/checkpoint/restore/restore-settings.js';
 import { InMemoryTransactionalSink } from '../../../src/connectors/sinks/in-memory-transactional-sink.js';
 import { IndexedDBStateBackend } from '../../../src/state/indexeddb/indexeddb-state-backend.js';
-import { CountPerKey, countLine, expectedCountLines, numbered, type Numbered } from '../../support/counting-job.js';
+import { countLinesInto, expectedCountLines, numbered, type Numbered } from '../../support/counting-job.js';
 import { GatedSource } from '../../support/gated-source.js';
 import { testDatabases } from '../../support/indexeddb-databases.js';
 
@@ -25,16 +25,7 @@ function configuredJob(
     checkpointing: { interval: 3_600_000, retention: 'retain-on-cancellation' },
     ...(options.restore ? { restore: options.restore } : {}),
   });
-  env
-    .fromSource(options.source ?? new GatedSource(EVENTS, (i) => numbered(i, KEYS)))
-    .uid('numbers')
-    .keyBy((r) => r.key)
-    .process(new CountPerKey())
-    .uid('count')
-    .map(countLine)
-    .uid('render')
-    .sinkTo(sink)
-    .uid('sink');
+  countLinesInto(env.fromSource(options.source ?? new GatedSource(EVENTS, (i) => numbered(i, KEYS))).uid('numbers'), sink);
   return { env, job: env.execute('configured indexeddb') };
 }
 

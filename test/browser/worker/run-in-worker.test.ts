@@ -6,7 +6,7 @@ import type { WorkerJobApi } from '../../../src/worker/serve-worker.js';
 import type { WorkerHandle } from '../../../src/worker/worker-handle.js';
 import { UserFunctionError } from '../../../src/errors/user-function-error.js';
 import { ErrorCodes } from '../../../src/errors/error-codes.js';
-import { expectedCountLines } from '../../support/counting-job.js';
+import { expectedCountLines, recordStatuses } from '../../support/counting-job.js';
 import { testDatabases } from '../../support/indexeddb-databases.js';
 
 const databases = testDatabases('weir-worker');
@@ -93,8 +93,7 @@ describe('runInWorker (Web Worker in Chromium)', () => {
         timeSliceMs: 1,
       },
     });
-    const statuses: string[] = [];
-    job.status$.subscribe((s) => statuses.push(s));
+    const statuses = recordStatuses(job);
     const lines = firstValueFrom(job.output$<string>('lines').pipe(toArray()));
     await expect(job.result).resolves.toMatchObject({ status: 'FINISHED' });
     expect(spawned).toBe(2);

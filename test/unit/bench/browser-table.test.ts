@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserCaseRecord } from '../../../bench/browser/browser-record.js';
 import { formatBrowserReport, formatBrowserTable, formatMetricValue, formatTarget } from '../../../bench/browser/browser-table.js';
-import { median } from '../../../bench/browser/cases/shared/median.js';
+import { median } from '../../../bench/median.js';
 
 const OK: BrowserCaseRecord = {
   name: 'idb-seed',

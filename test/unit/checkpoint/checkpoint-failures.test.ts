@@ -17,7 +17,7 @@ import { MemoryStateBackend } from '../../../src/state/memory/memory-state-backe
 import type { StateBackend } from '../../../src/state/state-backend.js';
 import type { CheckpointStorage } from '../../../src/checkpoint/checkpoint-storage.js';
 import { GatedSource } from '../../support/gated-source.js';
-import { CountPerKey, countLine, expectedCountLines, numbered, type Numbered } from '../../support/counting-job.js';
+import { countLinesInto, expectedCountLines, numbered, recordStatuses, type Numbered } from '../../support/counting-job.js';
 import { tempDirectories } from '../../support/temp-directories.js';
 
 const directories = tempDirectories('weir-ckpt-failures-');
@@ -49,15 +49,7 @@ function countingJob(
     ...(options.restartStrategy ? { restartStrategy: options.restartStrategy } : {}),
   });
   const sink = options.sink ?? new InMemoryTransactionalSink<string>();
-  env
-    .fromSource(options.source ?? gated(COUNT))
-    .uid('numbers')
-    .keyBy((r) => r.key)
-    .process(new CountPerKey())
-    .map(countLine)
-    .uid('count')
-    .sinkTo(sink)
-    .uid('sink');
+  countLinesInto(env.fromSource(options.source ?? gated(COUNT)).uid('numbers'), sink);
   return { job: env.execute('counting'), sink };
 }
 
@@ -245,7 +237,6 @@ describe('checkpoint failures and bad input', () => {
   it('fails the job when the restart strategy gives up, and restarts while it allows', async () => {
     let failures = 0;
     const env = StreamEnvironment.create({ checkpointing: { interval: 5 }, restartStrategy: { type: 'fixed-delay', attempts: 2, delay: 0 } });
-    const statuses: string[] = [];
     env
       .fromArray([1, 2, 3])
       .map((x) => {
@@ -254,7 +245,7 @@ describe('checkpoint failures and bad input', () => {
       })
       .collect();
     const job = env.execute();
-    job.status$.subscribe((s) => statuses.push(s));
+    const statuses = recordStatuses(job);
     await expect(job.result).rejects.toMatchObject({ code: ErrorCodes.USER_FUNCTION_FAILED });
     expect(failures).toBe(3);
     expect(statuses).toEqual(['RUNNING', 'RESTARTING', 'RUNNING', 'RESTARTING', 'RUNNING', 'FAILED']);

@@ -1,27 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStateBackend } from '../../../src/state/memory/memory-state-backend.js';
 import { FileSystemStateBackend } from '../../../src/state/fs/file-system-state-backend.js';
 import type { StateBackend } from '../../../src/state/state-backend.js';
 import { expectedSums, runScenario } from '../../support/exactly-once-scenario.js';
+import { tempDirectories } from '../../support/temp-directories.js';
 
-const directories: string[] = [];
-afterEach(async () => {
-  for (const dir of directories.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-
-async function tempDirectory(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'weir-eo-'));
-  directories.push(dir);
-  return dir;
-}
+const directories = tempDirectories('weir-eo-');
+afterEach(() => directories.removeAll());
 
 const backends: [string, () => Promise<StateBackend>][] = [
   ['memory', async () => new MemoryStateBackend({ maxCheckpointSize: 64 * 1024 * 1024 })],
-  ['filesystem', async () => new FileSystemStateBackend({ directory: await tempDirectory() })],
+  ['filesystem', async () => new FileSystemStateBackend({ directory: await directories.make() })],
 ];
 
 describe.each(backends)('exactly-once recovery with the %s backend', (_name, createBackend) => {

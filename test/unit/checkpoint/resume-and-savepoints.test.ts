@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
@@ -17,18 +16,11 @@ import { WatermarkStrategy } from '../../../src/time/watermark-strategy.js';
 import { TumblingEventTimeWindows } from '../../../src/windowing/assigners/tumbling-event-time-windows.js';
 import { SlidingEventTimeWindows } from '../../../src/windowing/assigners/sliding-event-time-windows.js';
 import { GatedSource } from '../../support/gated-source.js';
-import { expectedSums, sortSums, type ScenarioEvent, type ScenarioSum } from '../../support/exactly-once-scenario.js';
+import { tempDirectories } from '../../support/temp-directories.js';
+import { expectedSums, scenarioEvent, sortSums, type ScenarioEvent, type ScenarioSum } from '../../support/exactly-once-scenario.js';
 
-const directories: string[] = [];
-afterEach(async () => {
-  for (const dir of directories.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-
-async function tempDirectory(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'weir-resume-'));
-  directories.push(dir);
-  return dir;
-}
+const directories = tempDirectories('weir-resume-');
+afterEach(() => directories.removeAll());
 
 const EVENTS = 12_000;
 const KEYS = 17;
@@ -85,14 +77,23 @@ function job(
 
 /** The scenario's events, held at record `gate` until the test opens it. */
 function gated(gate: number): GatedSource<ScenarioEvent> {
-  return new GatedSource(EVENTS, (i) => ({ index: i, key: `k${i % KEYS}`, value: i % 7, timestamp: Math.floor(i / 4) }), gate);
+  return new GatedSource(EVENTS, (i) => scenarioEvent(i, KEYS), gate);
+}
+
+/** Runs the job on `backend` up to record 5000, then stops it with a savepoint. */
+async function savepointAt5000(backend: StateBackend, sink: Sink<ScenarioSum>, options: Parameters<typeof job>[2] = {}) {
+  const source = gated(5000);
+  const running = job(backend, sink, { ...options, source });
+  await source.whenReached(5000);
+  const savepoint = await running.stopWithSavepoint();
+  return { running, savepoint };
 }
 
 const expected = () => expectedSums({ events: EVENTS, keys: KEYS });
 
 describe('resuming from retained checkpoints and savepoints', () => {
   it('resumes a cancelled job from its externalized checkpoint path: results complete, none duplicated', async () => {
-    const directory = await tempDirectory();
+    const directory = await directories.make();
     const sink = new InMemoryTransactionalSink<ScenarioSum>();
     const source = gated(4000);
     const first = job(new FileSystemStateBackend({ directory }), sink, {
@@ -119,7 +120,7 @@ describe('resuming from retained checkpoints and savepoints', () => {
   });
 
   it('deletes its checkpoints on cancellation unless told to retain them', async () => {
-    const directory = await tempDirectory();
+    const directory = await directories.make();
     const backend = new FileSystemStateBackend({ directory });
     const sink = new InMemoryTransactionalSink<ScenarioSum>();
     const source = gated(3000);
@@ -136,12 +137,9 @@ describe('resuming from retained checkpoints and savepoints', () => {
   });
 
   it('takes a savepoint, stops with it, and restores it from its bytes into another backend', async () => {
-    const directory = await tempDirectory();
+    const directory = await directories.make();
     const sink = new InMemoryTransactionalSink<ScenarioSum>();
-    const source = gated(5000);
-    const running = job(new FileSystemStateBackend({ directory }), sink, { source });
-    await source.whenReached(5000);
-    const savepoint = await running.stopWithSavepoint();
+    const { running, savepoint } = await savepointAt5000(new FileSystemStateBackend({ directory }), sink);
     expect(running.status).toBe('FINISHED');
     expect(savepoint.location).toBe(`savepoint-${savepoint.checkpointId}`);
     // The savepoint file lies in the directory as well, byte for byte what the API returned.
@@ -157,10 +155,7 @@ describe('resuming from retained checkpoints and savepoints', () => {
   it('restores keyed state at another parallelism, and refuses to re-split a sink’s pending transactions', async () => {
     const backend = new MemoryStateBackend({ maxCheckpointSize: 64 << 20 });
     const sink = new InMemoryTransactionalSink<ScenarioSum>();
-    const source = gated(5000);
-    const running = job(backend, sink, { source });
-    await source.whenReached(5000);
-    const savepoint = await running.stopWithSavepoint();
+    const { savepoint } = await savepointAt5000(backend, sink);
     // The exactly-once sink runs at the job's parallelism: its transactions are per subtask.
     await expect(job(backend, sink, { restore: { from: savepoint.bytes }, parallelism: 3 }).result).rejects.toMatchObject({
       code: ErrorCodes.STATE_RESTORE_FAILED,
@@ -184,10 +179,7 @@ describe('resuming from retained checkpoints and savepoints', () => {
   it('restores sliding windows kept as panes at another parallelism, each window once', async () => {
     const backend = new MemoryStateBackend({ maxCheckpointSize: 64 << 20 });
     const sink = new InMemoryTransactionalSink<ScenarioSum>();
-    const source = gated(5000);
-    const running = job(backend, sink, { source, sliding: true, parallelism: 3 });
-    await source.whenReached(5000);
-    const savepoint = await running.stopWithSavepoint();
+    const { savepoint } = await savepointAt5000(backend, sink, { sliding: true, parallelism: 3 });
     const all = expectedSums({ events: EVENTS, keys: KEYS, windowing: 'sliding' });
     expect(sink.committed().length).toBeGreaterThan(0);
     for (const parallelism of [2, 1, 4]) {
@@ -208,10 +200,7 @@ describe('resuming from retained checkpoints and savepoints', () => {
   it('fails the restore naming the uid of state no operator takes, unless non-restored state is allowed', async () => {
     const backend = new MemoryStateBackend({ maxCheckpointSize: 64 << 20 });
     const sink = new InMemoryTransactionalSink<ScenarioSum>();
-    const source = gated(5000);
-    const running = job(backend, sink, { source });
-    await source.whenReached(5000);
-    const savepoint = await running.stopWithSavepoint();
+    const { savepoint } = await savepointAt5000(backend, sink);
 
     const renamed = job(backend, sink, { restore: { from: savepoint.bytes }, sumUid: 'window-v2' });
     await expect(renamed.result).rejects.toMatchObject({ code: ErrorCodes.NON_RESTORED_STATE, message: expect.stringContaining("'window'") });
@@ -224,7 +213,7 @@ describe('resuming from retained checkpoints and savepoints', () => {
   });
 
   it('fails with CHECKPOINT_NOT_FOUND for a restore path that does not exist', async () => {
-    const directory = await tempDirectory();
+    const directory = await directories.make();
     const running = job(new FileSystemStateBackend({ directory }), new InMemoryTransactionalSink(), {
       restore: { from: join(directory, 'chk-404') },
     });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sink } from '../../../src/connectors/sink.js';
 import { FileSink } from '../../../src/connectors/sinks/fs/file-sink.js';
 import { InMemoryTransactionalSink } from '../../../src/connectors/sinks/in-memory-transactional-sink.js';
+import { committedPartLines } from '../../support/file-sink-output.js';
 import { Ledger, ledgerSink } from './ledger-writer.js';
 import { SinkRun, type TakenCheckpoint } from './sink-run.js';
 
@@ -146,13 +147,9 @@ const subjects: [string, () => Subject, number][] = [
     'FileSink',
     () => {
       const directory = mkdtempSync(join(tmpdir(), 'weir-file-sink-property-'));
-      const parts = () =>
-        readdirSync(directory)
-          .filter((n) => /^part-0-\d+$/.test(n))
-          .sort((a, b) => Number(a.split('-')[2]) - Number(b.split('-')[2]));
       return {
         sink: new FileSink<number>({ directory }),
-        committed: () => parts().flatMap((n) => readFileSync(join(directory, n), 'utf8').split('\n').slice(0, -1).map(Number)),
+        committed: () => committedPartLines(directory).map(Number),
         dispose: () => rmSync(directory, { recursive: true, force: true }),
       };
     },

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileSink } from '../../../src/connectors/sinks/fs/file-sink.js';
@@ -7,31 +6,20 @@ import type { FileSinkOptions } from '../../../src/connectors/sinks/fs/file-sink
 import { CheckpointError } from '../../../src/errors/checkpoint-error.js';
 import { ConfigError } from '../../../src/errors/config-error.js';
 import { ErrorCodes } from '../../../src/errors/error-codes.js';
+import { committedPartFiles, committedPartLines } from '../../support/file-sink-output.js';
+import { tempDirectories } from '../../support/temp-directories.js';
 import { SinkRun } from './sink-run.js';
 
 const records = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+const directories = tempDirectories('weir-file-sink-');
 let directory: string;
-
-beforeEach(() => {
-  directory = mkdtempSync(join(tmpdir(), 'weir-file-sink-'));
+beforeEach(async () => {
+  directory = await directories.make();
 });
+afterEach(() => directories.removeAll());
 
-afterEach(() => {
-  rmSync(directory, { recursive: true, force: true });
-});
-
-/** Committed part files, ordered by subtask and sequence. */
-function committedFiles(): string[] {
-  const parse = (n: string) => /^part-(\d+)-(\d+)$/.exec(n);
-  return readdirSync(directory)
-    .filter((n) => parse(n) !== null)
-    .sort((x, y) => Number(parse(x)![1]) - Number(parse(y)![1]) || Number(parse(x)![2]) - Number(parse(y)![2]));
-}
-
-/** Every committed line, file by file. */
-function committedLines(): string[] {
-  return committedFiles().flatMap((n) => readFileSync(join(directory, n), 'utf8').split('\n').slice(0, -1));
-}
+const committedFiles = () => committedPartFiles(directory);
+const committedLines = () => committedPartLines(directory);
 
 function pendingDirectory(): string[] {
   return readdirSync(join(directory, '.pending')).sort();

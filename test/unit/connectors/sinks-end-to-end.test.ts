@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StreamEnvironment } from '../../../src/api/stream-environment.js';
@@ -28,6 +28,7 @@ import {
   type Numbered,
 } from '../../support/counting-job.js';
 import { faultyPersistBackend } from '../../support/exactly-once-scenario.js';
+import { committedPartLines } from '../../support/file-sink-output.js';
 import { GatedSource } from '../../support/gated-source.js';
 import { tempDirectories } from '../../support/temp-directories.js';
 
@@ -101,9 +102,7 @@ async function runPaced<OUT>(options: Omit<CountingJobOptions<OUT>, 'source'>): 
 
 /** What a FileSink directory holds: the lines of its committed part files (sorted), and every file not committed. */
 async function fileSinkOutput(directory: string): Promise<{ lines: string[]; uncommitted: string[] }> {
-  const committed = (await readdir(directory)).filter((name) => /^part-\d+-\d+$/.test(name));
-  const contents = await Promise.all(committed.map((name) => readFile(join(directory, name), 'utf8')));
-  const lines = contents.flatMap((text) => text.split('\n').slice(0, -1)).sort();
+  const lines = committedPartLines(directory).sort();
   const uncommitted = await readdir(join(directory, '.pending')).catch(() => []);
   return { lines, uncommitted };
 }

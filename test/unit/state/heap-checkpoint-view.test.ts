@@ -2,10 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '../../../src/errors/checkpoint-error.js';
 import { ErrorCodes } from '../../../src/errors/error-codes.js';
 import { StateError } from '../../../src/errors/state-error.js';
-import type { AggregateFunction } from '../../../src/state/aggregate-function.js';
 import { HeapKeyedStateBackend } from '../../../src/state/heap/heap-keyed-state-backend.js';
 import { KeyGroupRange } from '../../../src/state/key-group-range.js';
-import type { NamespaceSerializer } from '../../../src/state/namespace-serializer.js';
 import {
   AggregatingStateDescriptor,
   ListStateDescriptor,
@@ -14,26 +12,10 @@ import {
   ValueStateDescriptor,
 } from '../../../src/state/state-descriptor.js';
 import { decodeKeyedCheckpoint } from '../../../src/state/snapshot/decode-keyed-checkpoint.js';
+import { inPlaceSum, numberNamespaces } from '../../support/keyed-state-fixtures.js';
 import { canonical, persistView, restoreViews } from '../../support/keyed-views.js';
 
 const ALL = KeyGroupRange.all(128);
-const numbers: NamespaceSerializer<number> = { toKey: (n) => n, fromKey: (k) => k as number };
-
-/** Mutates its accumulator in place, as many user aggregates do. */
-const inPlaceSum: AggregateFunction<number, { sum: number; n: number }, number> = {
-  createAccumulator: () => ({ sum: 0, n: 0 }),
-  add: (value, acc) => {
-    acc.sum += value;
-    acc.n++;
-    return acc;
-  },
-  getResult: (acc) => acc.sum,
-  merge: (a, b) => {
-    a.sum += b.sum;
-    a.n += b.n;
-    return a;
-  },
-};
 
 /** A backend with every kind of state, plus window-style namespaced list state. */
 function populated(range = ALL) {
@@ -46,7 +28,7 @@ function populated(range = ALL) {
   const reduce = backend.getState(
     new ReducingStateDescriptor<number[]>({ name: 'maxes', reduce: (a, b) => (a.push(...b), a) }),
   );
-  const windows = backend.getNamespacedState(new ListStateDescriptor<string>('window-contents'), numbers);
+  const windows = backend.getNamespacedState(new ListStateDescriptor<string>('window-contents'), numberNamespaces);
   const keys = (n: number) => Array.from({ length: n }, (_, i) => (i % 3 === 0 ? [`t${i}`, i] : i % 3 === 1 ? `user-${i}` : i));
   const touch = (key: unknown, i: number) => {
     backend.setCurrentKey(key);

@@ -8,11 +8,10 @@ import { InvalidKeyError } from '../../../src/state/key-encoding.js';
 import { KeyGroupAssigner } from '../../../src/state/key-group.js';
 import { KeyGroupRange } from '../../../src/state/key-group-range.js';
 import type { KeyedStateSnapshot } from '../../../src/state/keyed-state-snapshot.js';
-import type { NamespaceSerializer } from '../../../src/state/namespace-serializer.js';
 import { ListStateDescriptor, MapStateDescriptor, ValueStateDescriptor } from '../../../src/state/state-descriptor.js';
+import { numberNamespaces } from '../../support/keyed-state-fixtures.js';
 
 const heap = (range = KeyGroupRange.all(128)) => new HeapKeyedStateBackend({ keyGroupRange: range, maxParallelism: 128 });
-const numbers: NamespaceSerializer<number> = { toKey: (n) => n, fromKey: (k) => k as number };
 
 function errorOf(fn: () => unknown): Error & { code?: string } {
   try {
@@ -98,7 +97,7 @@ describe('HeapKeyedStateBackend', () => {
   it('hands out unsigned key hashes when iterating a namespace, whose remainder is the key group', () => {
     const backend = heap();
     const assigner = new KeyGroupAssigner(128);
-    const state = backend.getNamespacedState(new ValueStateDescriptor<number>('v'), numbers);
+    const state = backend.getNamespacedState(new ValueStateDescriptor<number>('v'), numberNamespaces);
     const keys = Array.from({ length: 20 }, (_, i) => `key-${i}`);
     expect(keys.some((k) => assigner.hash(k) >= 2 ** 31)).toBe(true);
     for (const key of keys) {
@@ -122,12 +121,12 @@ describe('HeapKeyedStateBackend', () => {
   it('caches namespaced handles per namespace serializer', () => {
     const backend = heap();
     const d = new ListStateDescriptor<number>('buffer');
-    expect(backend.getNamespacedState(d, numbers)).toBe(backend.getNamespacedState(d, numbers));
+    expect(backend.getNamespacedState(d, numberNamespaces)).toBe(backend.getNamespacedState(d, numberNamespaces));
   });
 
   it('drops dead entries so snapshots and iteration see no empty keys', () => {
     const backend = heap();
-    const pages = backend.getNamespacedState(new MapStateDescriptor<string, number>('pages'), numbers);
+    const pages = backend.getNamespacedState(new MapStateDescriptor<string, number>('pages'), numberNamespaces);
     for (let k = 0; k < 100; k++) {
       backend.setCurrentKey(k);
       pages.setCurrentNamespace(k % 3);

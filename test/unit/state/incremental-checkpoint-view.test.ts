@@ -2,21 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { HeapKeyedStateBackend } from '../../../src/state/heap/heap-keyed-state-backend.js';
 import { KeyGroupRange } from '../../../src/state/key-group-range.js';
 import type { KeyedCheckpointView } from '../../../src/state/keyed-checkpoint-view.js';
-import type { NamespaceSerializer } from '../../../src/state/namespace-serializer.js';
 import { ListStateDescriptor, MapStateDescriptor, ValueStateDescriptor } from '../../../src/state/state-descriptor.js';
 import { decodeKeyedCheckpoint } from '../../../src/state/snapshot/decode-keyed-checkpoint.js';
 import type { EncodedKeyedView } from '../../../src/state/snapshot/encoded-keyed-view.js';
+import { numberNamespaces } from '../../support/keyed-state-fixtures.js';
 import { canonical, persistView, restoreViews } from '../../support/keyed-views.js';
 
 const ALL = KeyGroupRange.all(128);
-const numbers: NamespaceSerializer<number> = { toKey: (n) => n, fromKey: (k) => k as number };
 const incremental = { incremental: true, compactEvery: 100 };
 
 function setup() {
   const backend = new HeapKeyedStateBackend({ keyGroupRange: ALL, maxParallelism: 128 });
   const count = backend.getState(new ValueStateDescriptor<number>({ name: 'count', defaultValue: 0 }));
   const seen = backend.getState(new MapStateDescriptor<string, number[]>('seen'));
-  const windows = backend.getNamespacedState(new ListStateDescriptor<number>('window-contents'), numbers);
+  const windows = backend.getNamespacedState(new ListStateDescriptor<number>('window-contents'), numberNamespaces);
   const add = (key: unknown, i: number, window = 1000 * (1 + (i % 3))) => {
     backend.setCurrentKey(key);
     count.update(count.value()! + 1);

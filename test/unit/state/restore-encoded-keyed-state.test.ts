@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '../../../src/errors/checkpoint-error.js';
 import { ErrorCodes } from '../../../src/errors/error-codes.js';
 import { StateError } from '../../../src/errors/state-error.js';
-import type { AggregateFunction } from '../../../src/state/aggregate-function.js';
 import { ValueReader } from '../../../src/state/codec/value-reader.js';
 import { HeapKeyedStateBackend } from '../../../src/state/heap/heap-keyed-state-backend.js';
 import type { KeyGroup } from '../../../src/state/key-group.js';
 import { KeyGroupRange } from '../../../src/state/key-group-range.js';
 import type { KeyGroupedSection } from '../../../src/state/keyed-state-snapshot.js';
-import type { NamespaceSerializer } from '../../../src/state/namespace-serializer.js';
 import {
   AggregatingStateDescriptor,
   ListStateDescriptor,
@@ -17,22 +15,11 @@ import {
   ValueStateDescriptor,
 } from '../../../src/state/state-descriptor.js';
 import type { EncodedKeyedView } from '../../../src/state/snapshot/encoded-keyed-view.js';
+import { inPlaceSum, numberNamespaces } from '../../support/keyed-state-fixtures.js';
 import { canonical, persistView, restoreViews } from '../../support/keyed-views.js';
 
 const ALL = KeyGroupRange.all(128);
-const windows: NamespaceSerializer<number> = { toKey: (n) => n, fromKey: (k) => k as number };
 const incremental = { incremental: true, compactEvery: 100 };
-
-const sum: AggregateFunction<number, { sum: number; n: number }, number> = {
-  createAccumulator: () => ({ sum: 0, n: 0 }),
-  add: (value, acc) => {
-    acc.sum += value;
-    acc.n++;
-    return acc;
-  },
-  getResult: (acc) => acc.sum,
-  merge: (a, b) => ({ sum: a.sum + b.sum, n: a.n + b.n }),
-};
 
 /** Timer-like section rows per key group, changed by the test. */
 class TestSection implements KeyGroupedSection {
@@ -53,9 +40,9 @@ function populated(range = ALL) {
   const profile = backend.getState(new ValueStateDescriptor<{ tags: string[]; at: Date }>('profile'));
   const history = backend.getState(new ListStateDescriptor<number>('history'));
   const pages = backend.getState(new MapStateDescriptor<string, { n: number }>('pages'));
-  const total = backend.getState(new AggregatingStateDescriptor({ name: 'total', aggregate: sum }));
+  const total = backend.getState(new AggregatingStateDescriptor({ name: 'total', aggregate: inPlaceSum }));
   const maxes = backend.getState(new ReducingStateDescriptor<number>({ name: 'max', reduce: (a, b) => Math.max(a, b) }));
-  const contents = backend.getNamespacedState(new ListStateDescriptor<string>('window-contents'), windows);
+  const contents = backend.getNamespacedState(new ListStateDescriptor<string>('window-contents'), numberNamespaces);
   const section = new TestSection();
   backend.registerSection(section);
   const keyOf = (i: number): unknown => (i % 4 === 0 ? [`t${i}`, i] : i % 4 === 1 ? `user-${i}` : i % 4 === 2 ? i * 1.5 : `ключ-${i}`);
@@ -164,7 +151,7 @@ describe('restoring keyed state straight from stored chunks', () => {
     restored.setCurrentKey(['t0', 0]);
     count.update(count.value()! + 1);
     expect(count.value()).toBe(3);
-    const contents = restored.getNamespacedState(new ListStateDescriptor<string>('window-contents'), windows);
+    const contents = restored.getNamespacedState(new ListStateDescriptor<string>('window-contents'), numberNamespaces);
     const namespaces: unknown[] = [];
     restored.forEachNamespace('window-contents', (ns) => namespaces.push(ns));
     expect(namespaces.sort()).toEqual([2000, 3000]);

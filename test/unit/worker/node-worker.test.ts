@@ -4,14 +4,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors/config-error.js';
 import { ErrorCodes } from '../../../src/errors/error-codes.js';
 import { StateError } from '../../../src/errors/state-error.js';
-import { UserFunctionError } from '../../../src/errors/user-function-error.js';
 import { WorkerError } from '../../../src/errors/worker-error.js';
 import { ManualClock } from '../../../src/time/manual-clock.js';
 import { spawnNodeWorker } from '../../../src/worker/node/spawn-node-worker.js';
-import type { WorkerHandle } from '../../../src/worker/worker-handle.js';
-import { expectSameError } from '../../support/expect-same-error.js';
 import { tempDirectories } from '../../support/temp-directories.js';
-import { weirErrorSamples } from '../../support/workers/error-api.js';
+import { crashRecorder, describeWorkerApiCalls, expectWorkerFailed } from '../../support/worker-api-scenarios.js';
 import type { NodeApi } from '../../support/workers/node-api-worker.js';
 
 const workers = (file: string) => new URL(`../../support/workers/${file}`, import.meta.url);
@@ -23,72 +20,7 @@ beforeAll(() => void process.on('unhandledRejection', onUnhandled));
 afterAll(() => void process.off('unhandledRejection', onUnhandled));
 afterEach(() => expect(unhandled).toEqual([]));
 
-/** Resolves with the first WorkerError given to onCrash, and with every one given (to check "once"). */
-function crashRecorder() {
-  const crashes: WorkerError[] = [];
-  let first!: (error: WorkerError) => void;
-  const firstCrash = new Promise<WorkerError>((resolve) => (first = resolve));
-  return {
-    crashes,
-    firstCrash,
-    onCrash: (error: WorkerError) => {
-      crashes.push(error);
-      first(error);
-    },
-  };
-}
-
-async function expectWorkerFailed(start: Promise<unknown>, ...mentions: string[]): Promise<WorkerError> {
-  const error = await start.then(
-    () => expect.fail('the worker started'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkerError);
-  expect((error as WorkerError).code).toBe(ErrorCodes.WORKER_FAILED);
-  for (const mention of mentions) expect((error as WorkerError).message).toContain(mention);
-  return error as WorkerError;
-}
-
-describe('a TypeScript worker module in a worker_threads Worker', () => {
-  let worker: WorkerHandle<NodeApi>;
-  beforeAll(async () => {
-    worker = await spawnNodeWorker<NodeApi>(apiWorker);
-  });
-  afterAll(() => worker.terminate());
-
-  it('answers calls once ready', async () => {
-    expect(worker.name).toBe('node-api-worker.ts');
-    expect(await worker.remote.add(2, 3)).toBe(5);
-  });
-
-  for (const [kind, make] of Object.entries(weirErrorSamples())) {
-    it(`rejects with a ${kind} that keeps its class, code, message and cause`, async () => {
-      const error = await (worker.remote.throwWeirError(kind) as Promise<unknown>).catch((e: unknown) => e);
-      expectSameError(error, make());
-    });
-  }
-
-  it('keeps the operator uid of a UserFunctionError', async () => {
-    const error = await (worker.remote.throwWeirError('UserFunctionError') as Promise<unknown>).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserFunctionError);
-    expect((error as UserFunctionError).operator).toBe('sum-per-user');
-    expect((error as UserFunctionError).cause).toBeInstanceOf(TypeError);
-  });
-
-  it('keeps the class of an async rejection', async () => {
-    await expect(worker.remote.rejectAsync()).rejects.toThrow(ConfigError);
-  });
-
-  it('passes thrown non-error values as data', async () => {
-    await expect(worker.remote.throwValue({ reason: 'not an error' })).rejects.toEqual({ reason: 'not an error' });
-    await expect(worker.remote.throwValue('a string')).rejects.toBe('a string');
-    await expect(worker.remote.throwFunction()).rejects.toMatch(/^\[function/);
-  });
-
-  it('answers after a cyclic cause', async () => {
-    await expect(worker.remote.throwCyclicCause()).rejects.toThrow('loops');
-  });
-});
+describeWorkerApiCalls('a TypeScript worker module in a worker_threads Worker', 'node-api-worker.ts', () => spawnNodeWorker<NodeApi>(apiWorker));
 
 describe('a worker that fails to load', () => {
   const temp = tempDirectories();

@@ -10,7 +10,7 @@ import { UserFunctionError } from '../../../src/errors/user-function-error.js';
 import { ErrorCodes } from '../../../src/errors/error-codes.js';
 import { StreamEnvironment } from '../../../src/api/stream-environment.js';
 import { GatedSource } from '../../support/gated-source.js';
-import { CountPerKey, countLine, expectedCountLines, numbered } from '../../support/counting-job.js';
+import { CountPerKey, countLine, expectedCountLines, numbered, recordStatuses } from '../../support/counting-job.js';
 import { tempDirectories } from '../../support/temp-directories.js';
 
 const MODULE = new URL('../../support/workers/node-pipeline-worker.ts', import.meta.url);
@@ -31,8 +31,7 @@ describe('runInWorker (Node worker_threads)', () => {
   it('runs a pipeline defined in a module inside a worker and streams its output to the main thread', async () => {
     const job = await runInWorker({ worker: await spawn(), pipeline: 'counts', params: { events: 5000, keys: 7 } });
     const lines = firstValueFrom(job.output$<string>('lines').pipe(toArray()));
-    const statuses: string[] = [];
-    job.status$.subscribe((s) => statuses.push(s));
+    const statuses = recordStatuses(job);
     await expect(job.result).resolves.toMatchObject({ status: 'FINISHED' });
     expect((await lines).sort()).toEqual(expectedCountLines(5000, 7));
     expect(statuses.at(-1)).toBe('FINISHED');
@@ -121,8 +120,7 @@ describe('worker failover (Node worker_threads)', () => {
         timeSliceMs: 1,
       },
     });
-    const statuses: string[] = [];
-    job.status$.subscribe((s) => statuses.push(s));
+    const statuses = recordStatuses(job);
     const lines = firstValueFrom(job.output$<string>('lines').pipe(toArray()));
     const restored = firstValueFrom(job.checkpoints$.pipe(filter((e) => e.type === 'restored')));
     await expect(job.result).resolves.toMatchObject({ status: 'FINISHED' });

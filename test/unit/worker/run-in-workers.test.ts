@@ -6,7 +6,7 @@ import type { WorkerJobApi } from '../../../src/worker/serve-worker.js';
 import type { SpawnWorkerOptions, WorkerHandle } from '../../../src/worker/worker-handle.js';
 import { ErrorCodes } from '../../../src/errors/error-codes.js';
 import { NodeStreamEnvironment } from '../../../src/node/node-stream-environment.js';
-import { expectedCountLines } from '../../support/counting-job.js';
+import { expectedCountLines, recordStatuses } from '../../support/counting-job.js';
 import { tempDirectories } from '../../support/temp-directories.js';
 
 const directories = tempDirectories('weir-workers-');
@@ -97,8 +97,7 @@ describe('runInWorkers (Node worker_threads)', () => {
       params: { events: 20_000, keys: 7, crashAt: 10_000, marker: `${directory}/crashed`, crashInWorkerZero: true },
       options: { restartStrategy: { type: 'fixed-delay', attempts: 2, delay: 0 }, sourceChunkSize: 50, timeSliceMs: 1 },
     });
-    const statuses: string[] = [];
-    job.status$.subscribe((s) => statuses.push(s));
+    const statuses = recordStatuses(job);
     const lines = firstValueFrom(job.output$<string>('lines').pipe(toArray()));
     const failure = firstValueFrom(job.status$.pipe(filter((s) => s === 'RESTARTING')));
     await expect(job.result).resolves.toMatchObject({ status: 'FINISHED' });
@@ -125,8 +124,7 @@ describe('runInWorkers (Node worker_threads)', () => {
       },
       createEnvironment: (options) => NodeStreamEnvironment.create(options),
     });
-    const statuses: string[] = [];
-    job.status$.subscribe((s) => statuses.push(s));
+    const statuses = recordStatuses(job);
     const lines = firstValueFrom(job.output$<string>('lines').pipe(toArray()));
     const restored = firstValueFrom(job.checkpoints$.pipe(filter((e) => e.type === 'restored')));
     await expect(job.result).resolves.toMatchObject({ status: 'FINISHED' });
