@@ -22,7 +22,7 @@ export const EVENTS_PER_MS = 10;
 /** Tumbling window size in milliseconds of event time. */
 export const WINDOW_MS = 3_000;
 /** Results whose key starts with this prefix pass the filter. */
-export const KEY_PREFIX = 'Tuple 0';
+const KEY_PREFIX = 'Tuple 0';
 /** Every event's value. */
 export const SEED_VALUE = 1;
 

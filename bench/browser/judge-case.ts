@@ -10,7 +10,7 @@ export function judgeTarget(target: Target, metrics: Metrics): JudgedTarget {
 }
 
 /** `pass` only if every target passed; `no target` without targets. */
-export function verdictOf(targets: readonly JudgedTarget[]): CaseVerdict {
+function verdictOf(targets: readonly JudgedTarget[]): CaseVerdict {
   if (targets.length === 0) return 'no target';
   return targets.every((t) => t.verdict === 'pass') ? 'pass' : 'FAIL';
 }

@@ -7,7 +7,7 @@ import { formatMetricValue } from './browser-table.js';
 import { TimeoutError } from './with-timeout.js';
 
 /** Per-case time limit (s) when neither `--timeout` nor the case sets one. */
-export const DEFAULT_CASE_TIMEOUT_SECONDS = 300;
+const DEFAULT_CASE_TIMEOUT_SECONDS = 300;
 /** Limit for starting vite + Chromium and loading the page, and for loading one case's module. */
 const START_TIMEOUT_MS = 60_000;
 
@@ -26,7 +26,7 @@ export interface BrowserRunOptions {
 }
 
 /** The hint printed when no Chromium binary is found. */
-export function noChromiumMessage(searched: readonly string[]): string {
+function noChromiumMessage(searched: readonly string[]): string {
   return (
     `no Chromium found (looked at: ${searched.join(', ')}); browser benchmarks skipped. ` +
     'Install one with `apt-get install -y chromium`, or point WEIR_CHROMIUM at a Chromium or Chrome binary.'

@@ -25,7 +25,7 @@ function ringOf(snapshot: OperatorSnapshot, key: string): unknown[] {
   throw new Error(`no ring for ${key}`);
 }
 
-describe('sliding panes (review)', () => {
+describe('sliding windows kept as panes, at the edges (restore, rescale, sparse rings, extreme timestamps)', () => {
   // Flink: after a restore the watermark is Long.MIN_VALUE again, so an element for a window that fired
   // before the checkpoint is added to it and the window fires again (the per-window path does that).
   // Panes remember which windows fired: such an element is late there, exactly as in the run without
