@@ -8,6 +8,7 @@ import type { OperatorCheckpoint } from '../runtime/operator-snapshot.js';
 import { CheckpointBarrier } from '../runtime/stream-element.js';
 import type { KeyedCheckpointView } from '../state/keyed-checkpoint-view.js';
 import { deserializeThrown } from './deserialize-thrown.js';
+import { StandbyWorkers } from './standby-workers.js';
 import { EXCHANGE_METRICS, type JobPartListener, type JobPartPlan, type PartChannel, type TakenSnapshot } from './job-part.js';
 import type { WorkerJobApi, WorkerJobListener, WorkerJobOptions } from './serve-worker.js';
 import type { SpawnWorkerOptions, WorkerHandle } from './worker-handle.js';
@@ -131,15 +132,9 @@ export class RemoteExecution implements JobExecution {
 
   /** Spawns this attempt's workers, together: loading a worker's modules is most of its start-up. */
   private async spawnWorkers(): Promise<void> {
-    const spawned = await Promise.allSettled(
-      Array.from({ length: this.p.workers }, (_, i) => this.p.spawn({ name: `${this.p.pipeline}-${i}`, onCrash: (error) => this.fail(error) })),
-    );
-    for (const result of spawned) if (result.status === 'fulfilled') this.handles.push(result.value);
-    const failed = spawned.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed !== undefined) {
-      for (const handle of this.handles) await handle.terminate();
-      throw failed.reason;
-    }
+    const names = Array.from({ length: this.p.workers }, (_, i) => `${this.p.pipeline}-${i}`);
+    const spawned = await StandbyWorkers.spawn(this.p.spawn, names);
+    this.handles = [...spawned.claim((error) => this.fail(error))!];
   }
 
   private listener(): WorkerJobListener & JobPartListener {

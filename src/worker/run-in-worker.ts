@@ -4,7 +4,7 @@ import { proxy, type Remote } from 'comlink';
 import type { CheckpointEvent } from '../checkpoint/checkpoint-events.js';
 import { CheckpointStatsTracker, type CheckpointStats } from '../checkpoint/checkpoint-stats.js';
 import { requireNonEmptyString } from '../errors/argument-checks.js';
-import type { CompletedSavepoint, JobExecutionResult } from '../runtime/job-client.js';
+import type { CompletedSavepoint, JobClient, JobExecutionResult } from '../runtime/job-client.js';
 import type { JobStatus } from '../runtime/job-status.js';
 import { fromTransferableEvent, type TransferableCheckpointEvent } from './checkpoint-event-transfer.js';
 import type { WorkerJobApi, WorkerJobListener, WorkerJobOptions } from './serve-worker.js';
@@ -37,19 +37,9 @@ export interface RunInWorkerOptions<P> {
  * {@link JobClient} except that `metrics()` is asynchronous, plus the
  * worker's outputs.
  */
-export interface WorkerJobClient {
-  readonly jobId: string;
-  readonly jobName: string;
-  readonly result: Promise<JobExecutionResult>;
-  readonly status: JobStatus;
-  readonly status$: Observable<JobStatus>;
-  readonly checkpoints$: Observable<CheckpointEvent>;
-  checkpointStats(): CheckpointStats;
+export interface WorkerJobClient extends Omit<JobClient, 'metrics'> {
+  /** Current counters per operator uid, read from the worker. */
   metrics(): Promise<Record<string, Record<string, number>>>;
-  cancel(): Promise<void>;
-  triggerCheckpoint(): Promise<{ checkpointId: number; location: string }>;
-  triggerSavepoint(): Promise<CompletedSavepoint>;
-  stopWithSavepoint(): Promise<CompletedSavepoint>;
   /** The records the pipeline wrote to `output(name)`, as they arrive (batched by the worker). Completes when the job ends. */
   output$<T>(name: string): Observable<T>;
 }
@@ -77,17 +67,16 @@ export async function runInWorker<P>(options: RunInWorkerOptions<P>): Promise<Wo
   const outputs = new Subject<OutputBatch>();
   const stats = new CheckpointStatsTracker();
   events.subscribe((event) => stats.record(event));
+  const setStatus = (s: JobStatus) => {
+    if (status.value !== s) status.next(s);
+  };
   const listener: WorkerJobListener = proxy({
-    status: (s: JobStatus) => {
-      if (status.value !== s) status.next(s);
-    },
+    status: setStatus,
     checkpointEvent: (event: TransferableCheckpointEvent) => events.next(fromTransferableEvent(event)),
     output: async (name: string, values: unknown[]) => outputs.next({ name, values }),
   });
   const jobOptions = options.options ?? {};
-  const supervisor = new WorkerSupervisor(options, pipeline, jobOptions, listener, (s) => {
-    if (status.value !== s) status.next(s);
-  });
+  const supervisor = new WorkerSupervisor(options, pipeline, jobOptions, listener, setStatus);
   const first = await supervisor.startAttempt(jobOptions);
   const result = supervisor.run(first).finally(() => {
     // Terminal status and the last events arrived before the result (messages are ordered).

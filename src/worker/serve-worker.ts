@@ -7,7 +7,7 @@ import type { CompletedSavepoint, JobClient, JobExecutionResult } from '../runti
 import type { JobStatus } from '../runtime/job-status.js';
 import { toTransferableEvent, type TransferableCheckpointEvent } from './checkpoint-event-transfer.js';
 import { exposeBrowserWorker } from './expose-browser-worker.js';
-import { OutputSink } from './output-sink.js';
+import { OutputSink, type OutputChannel } from './output-sink.js';
 import type { PipelineDefinition } from './pipeline-definition.js';
 import { JobPart, type JobPartListener, type JobPartPlan, type PartChannel } from './job-part.js';
 import type { OperatorSnapshot } from '../runtime/operator-snapshot.js';
@@ -102,6 +102,13 @@ export function createWorkerJobApi(
     }
     return definition;
   };
+  /** Builds the named pipeline in a fresh environment whose outputs go to `output`. */
+  const build = (pipeline: string, params: unknown, options: WorkerJobOptions, output: OutputChannel): StreamEnvironment => {
+    const definition = lookup(pipeline);
+    const env = createEnvironment(options);
+    definition.build({ env, params: params as never, output: (name) => new OutputSink(name, output) });
+    return env;
+  };
   let delivered: Promise<void> = Promise.resolve();
   const requireJob = (): JobClient => {
     if (job === undefined) {
@@ -114,9 +121,7 @@ export function createWorkerJobApi(
       if (job !== undefined) {
         throw new ConfigError(ErrorCodes.ILLEGAL_JOB_STATE, 'This worker already runs a job; start each job in a worker of its own.');
       }
-      const definition = lookup(pipeline);
-      const env = createEnvironment(options);
-      definition.build({ env, params: params as never, output: (name) => new OutputSink(name, (n, values) => listener.output(n, values)) });
+      const env = build(pipeline, params, options, (n, values) => listener.output(n, values));
       job = env.execute(pipelineJobName(pipeline));
       // The listener lives behind its own port: its calls and result() replies may overtake each other,
       // so result() settles only after every call so far has been delivered.
@@ -141,16 +146,13 @@ export function createWorkerJobApi(
     stopWithSavepoint: () => requireJob().stopWithSavepoint(),
     metrics: () => (part !== undefined ? part.metrics() : requireJob().metrics()),
     describePart(pipeline, params, options, workers) {
-      const env = createEnvironment(options);
-      lookup(pipeline).build({ env, params: params as never, output: (name) => new OutputSink(name, async () => {}) });
-      return new JobPart(env, 0, workers).describe();
+      return new JobPart(build(pipeline, params, options, async () => {}), 0, workers).describe();
     },
     startPart(pipeline, params, options, start, listener) {
       if (part !== undefined || job !== undefined) {
         throw new ConfigError(ErrorCodes.ILLEGAL_JOB_STATE, 'This worker already runs a job or a part of one; use a worker per part.');
       }
-      const env = createEnvironment(options);
-      lookup(pipeline).build({ env, params: params as never, output: (name) => new OutputSink(name, (n, values) => listener.output(n, values)) });
+      const env = build(pipeline, params, options, (n, values) => listener.output(n, values));
       part = new JobPart(env, start.index, start.workers);
       partOutcome = part.run(start.channels, start.restore, listener, start.jobId);
       partOutcome.catch(() => {});

@@ -21,21 +21,3 @@ export interface CreditMessage {
   readonly type: 'credit';
   readonly batches: number;
 }
-
-/** Producer → consumer: the producer failed; the consumer's Observable errors with this. */
-export interface FailedMessage {
-  readonly type: 'failed';
-  readonly name: string;
-  readonly code: string | undefined;
-  readonly message: string;
-}
-
-/** Every message of the exchange wire protocol, keyed by `type`. */
-export type ExchangeMessage = BatchMessage | CreditMessage | FailedMessage;
-
-/** Whether `data` is an exchange message (anything else on the port is ignored). */
-export function isExchangeMessage(data: unknown): data is ExchangeMessage {
-  if (typeof data !== 'object' || data === null) return false;
-  const type = (data as { type?: unknown }).type;
-  return type === 'batch' || type === 'credit' || type === 'failed';
-}
