@@ -73,7 +73,7 @@ export class CheckpointCoordinator {
         return true;
       },
     });
-    const viewOptions: CheckpointViewOptions = { incremental: params.options.incremental, compactEvery: params.options.compactEvery };
+    const viewOptions: CheckpointViewOptions = params.options;
     this.hooks = {
       viewOptions,
       taken: (barrier, snapshots, timing) => this.onTaken(barrier, snapshots, timing),

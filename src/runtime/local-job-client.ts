@@ -67,9 +67,9 @@ export class LocalJobClient implements JobClient {
   ) {
     this.jobId = options.jobId;
     this.jobName = options.jobName;
-    const viewDefaults = options.checkpointing ?? options.savepointDefaults;
     this.coordinatorHooks = {
-      viewOptions: { incremental: viewDefaults.incremental, compactEvery: viewDefaults.compactEvery },
+      // The resolved settings carry the view options (incremental, compactEvery).
+      viewOptions: options.checkpointing ?? options.savepointDefaults,
       taken: (barrier, snapshots, timing) => {
         if (this.coordinatorSync === undefined) for (const s of snapshots) s.keyed?.release();
         else this.coordinatorSync.hooks.taken(barrier, snapshots, timing);

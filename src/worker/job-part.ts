@@ -137,7 +137,7 @@ export class JobPart {
         },
       },
       restore,
-      checkpoints: this.checkpointHooks({ incremental: view.incremental, compactEvery: view.compactEvery }, view.chunkBytes, listener),
+      checkpoints: this.checkpointHooks(view, view.chunkBytes, listener),
       checkpointingMode: settings.checkpointing?.mode ?? 'exactly-once',
       distribution,
     });
