@@ -1,3 +1,4 @@
+import { CODEC_VALUE_KINDS } from '../../state/codec/unsupported-value-error.js';
 import { describeValue } from '../../errors/argument-checks.js';
 import { ErrorCodes } from '../../errors/error-codes.js';
 import type { WeirErrorOptions } from '../../errors/weir-error.js';
@@ -22,8 +23,7 @@ export class UnsupportedExchangeValueError extends WorkerError {
       ErrorCodes.UNSUPPORTED_EXCHANGE_VALUE,
       `A record sent on channel '${channel}' holds ${reason ?? describeValue(value)}${path === '' ? '' : ` at ${path}`}, ` +
         `which the '${encoding}' exchange encoding cannot carry to another worker. ` +
-        'Records between workers must be made of strings, numbers, bigints, booleans, null, undefined, arrays, plain objects, ' +
-        'Maps, Sets, Dates, typed arrays, ArrayBuffers and DataViews: map class instances to plain objects before the exchange, ' +
+        `Records between workers must be made of ${CODEC_VALUE_KINDS}: map class instances to plain objects before the exchange, ` +
         'and never send functions, symbols or promises.',
       options,
     );
