@@ -116,7 +116,7 @@ export class RemoteExecution implements JobExecution {
           channels.map((c) => c.port as unknown as Transferable),
         ),
         listener,
-      );
+      ).catch((error: unknown) => this.fail(error)); // also rejects when stop() terminated the worker: fail() ignores that
     });
     this.running = true;
     const results = await Promise.allSettled(this.handles.map((h) => h.remote.partResult()));

@@ -57,4 +57,13 @@ export const crashesInFirstWorker = definePipeline<CountParams & { crashAt: numb
 });
 
 /** Every pipeline the test workers serve. */
-export const testPipelines = { counts, explodes, seed, crashesInFirstWorker };
+/** `counts`, but building it takes `buildMs` of busy time (a slow part start, to stop a job while its parts start). */
+export const slowToBuild = definePipeline<CountParams & { buildMs: number }>((context) => {
+  const until = Date.now() + context.params.buildMs;
+  while (Date.now() < until) {
+    // Busy on purpose: the worker cannot answer startPart() meanwhile.
+  }
+  counts.build(context);
+});
+
+export const testPipelines = { counts, explodes, seed, crashesInFirstWorker, slowToBuild };

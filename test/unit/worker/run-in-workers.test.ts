@@ -32,6 +32,23 @@ function spawner(module: string, names: string[] = [], terminated: string[] = []
 }
 
 describe('runInWorkers (Node worker_threads)', () => {
+  it('cancels a job whose parts are still starting: the stopped workers reject nothing unhandled', async () => {
+    const terminated: string[] = [];
+    const job = await runInWorkers({
+      worker: spawner('../../support/workers/node-pipeline-worker.ts', [], terminated),
+      workers: 2,
+      pipeline: 'slowToBuild',
+      params: { events: 100, keys: 3, buildMs: 400 },
+    });
+    // The parts are building (startPart() pending) when the job is cancelled and its workers terminated.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await job.cancel();
+    await expect(job.result).resolves.toMatchObject({ status: 'CANCELED' });
+    expect(terminated.sort()).toEqual(['slowToBuild-0', 'slowToBuild-1']);
+    // Vitest fails the run on an unhandled rejection; give a late one the time to surface here.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+  });
+
   it('spreads the keyed operators over two workers by key group and gives the results of one realm', async () => {
     const job = await runInWorkers({
       worker: spawner('../../support/workers/node-pipeline-worker.ts'),
