@@ -1,4 +1,4 @@
-import type { Observer } from 'rxjs';
+import { Subscriber } from 'rxjs';
 import type { KeySelector } from '../api/functions.js';
 import { KeyGroupAssigner, operatorIndexForKeyGroup } from '../state/key-group.js';
 import type { Partitioning } from './execution-plan.js';
@@ -25,8 +25,11 @@ export interface OutputGroup {
  * records by key group (hash), round robin (rebalance) or straight
  * (forward); side-output records only to the inputs that read their tag;
  * watermarks, status, barriers and end of input to every channel.
+ * A Subscriber subclass, so RxJS calls it without the SafeSubscriber
+ * wrapper and its try/catch per element (the router catches what a key
+ * selector throws itself).
  */
-export class ExchangeRouter implements Observer<StageElement> {
+export class ExchangeRouter extends Subscriber<StageElement> {
   private readonly assigner: KeyGroupAssigner;
   private readonly roundRobin: number[];
   /** Per group, how a bad key's error names the operator (built once, not per record). */
@@ -36,12 +39,13 @@ export class ExchangeRouter implements Observer<StageElement> {
     private readonly groups: readonly OutputGroup[],
     maxParallelism: number,
   ) {
+    super();
     this.assigner = new KeyGroupAssigner(maxParallelism);
     this.roundRobin = groups.map(() => 0);
     this.where = groups.map((group) => `The key selector of '${group.downstreamUid}'`);
   }
 
-  next(element: StageElement): void {
+  protected override _next(element: StageElement): void {
     if (element.kind === ElementKind.Record) {
       for (let g = 0; g < this.groups.length; g++) {
         if (this.groups[g]!.tagId === undefined) this.route(g, element as StreamRecord<unknown>);
@@ -56,12 +60,18 @@ export class ExchangeRouter implements Observer<StageElement> {
     }
   }
 
-  error(error: unknown): void {
-    for (const group of this.groups) for (const target of group.targets) target.error(error);
+  protected override _error(error: unknown): void {
+    this.fail(error);
+    this.unsubscribe();
   }
 
-  complete(): void {
+  protected override _complete(): void {
     for (const group of this.groups) for (const target of group.targets) target.complete();
+    this.unsubscribe();
+  }
+
+  private fail(error: unknown): void {
+    for (const group of this.groups) for (const target of group.targets) target.error(error);
   }
 
   private route(g: number, record: StreamRecord<unknown>): void {
@@ -80,7 +90,7 @@ export class ExchangeRouter implements Observer<StageElement> {
           const keyGroup = this.assigner.assign(group.keySelector!(record.value), this.where[g]!);
           index = operatorIndexForKeyGroup(this.assigner.maxParallelism, targets.length, keyGroup);
         } catch (error) {
-          this.error(toJobError(error, group.downstreamUid));
+          this.fail(toJobError(error, group.downstreamUid));
           return;
         }
         targets[index]!.next(record);

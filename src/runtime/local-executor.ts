@@ -1,4 +1,4 @@
-import { Subject, type Observable, type Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import type { Sink } from '../connectors/sink.js';
 import type { KeyedStateBackend } from '../state/keyed-state-backend.js';
 import { KeyGroupRange } from '../state/key-group-range.js';
@@ -10,6 +10,7 @@ import type { TaskCheckpointHooks } from './task-checkpoint-hooks.js';
 import type { PlannedNode } from './execution-plan.js';
 import { ExchangeRouter, type OutputGroup } from './exchange-router.js';
 import { mergeChannels } from './merge-channels.js';
+import { LocalChannel } from './local-channel.js';
 import { OperatorMetrics } from './operator-metrics.js';
 import { operatorChainStage, type ChainMember } from './operator-stage.js';
 import type { StreamOperator } from './stream-operator.js';
@@ -57,7 +58,7 @@ interface SubtaskInput {
  * Runs a planned job in this JavaScript realm: every subtask is a chain of
  * RxJS stages; forward edges between single producers and consumers are
  * plain pipes, other edges go through an {@link ExchangeRouter} into
- * per-channel Subjects merged by {@link mergeChannels}. Deploys downstream
+ * per-channel {@link LocalChannel}s merged by {@link mergeChannels}. Deploys downstream
  * first, then starts the sources.
  */
 export class LocalExecution implements JobExecution {
@@ -270,14 +271,14 @@ export class LocalExecution implements JobExecution {
 
   /**
    * Decides, per producer subtask, whether its single consumer can read it
-   * directly (a pipe) or it needs a router and channel Subjects.
+   * directly (a pipe) or it needs a router and local channels.
    */
   private wireChannels() {
     const channelCount = (p: PlannedNode) =>
       p.inputs.reduce((n, input) => n + (input.partitioning === 'forward' ? 1 : input.upstream.parallelism), 0);
     const producers = new Map<string, OutputGroup[]>();
-    // For each consumer subtask, its channels in input order: a Subject, a direct producer key, or a remote receiver.
-    const channels = new Map<string, (Subject<StreamElement> | string | Observable<StreamElement>)[]>();
+    // For each consumer subtask, its channels in input order: a local channel, a direct producer key, or a remote receiver.
+    const channels = new Map<string, (LocalChannel | string | Observable<StreamElement>)[]>();
     const routed = new Set<string>();
     // Nodes that read one producer through a plain pipe (candidates for chaining).
     const direct = new Set<number>();
@@ -311,9 +312,9 @@ export class LocalExecution implements JobExecution {
               list.push(key(up.node.id, u));
               direct.add(planned.node.id);
             } else {
-              const subject = new Subject<StreamElement>();
-              list.push(subject);
-              targets.push(subject);
+              const channel = new LocalChannel();
+              list.push(channel);
+              targets.push(channel);
             }
           }
           if (targets.length > 0) {
@@ -337,7 +338,7 @@ export class LocalExecution implements JobExecution {
       if (planned.node.kind === 'source') return undefined;
       const entries = channels.get(key(planned.node.id, s)) ?? [];
       const list = entries.map((c) =>
-        typeof c === 'string' ? (built.get(c)! as Observable<StreamElement>) : c instanceof Subject ? c.asObservable() : c,
+        typeof c === 'string' ? (built.get(c)! as Observable<StreamElement>) : c instanceof LocalChannel ? c.output : c,
       );
       if (list.length !== 1) return { input: mergeChannels(list, this.options.checkpointingMode), ownsInputRecords: false };
       // A direct pipe from a source: its fresh records reach this subtask only.

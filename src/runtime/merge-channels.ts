@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { Observable, Subscriber } from 'rxjs';
 import type { CheckpointingMode } from '../checkpoint/checkpointing-options.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP, type Millis } from '../time/time-types.js';
 import {
@@ -140,14 +140,38 @@ export function mergeChannels(
       }
     };
 
-    const subscriptions = channels.map((channel, i) =>
-      channel.subscribe({
-        next: (element) => handle(i, element),
-        error: (error: unknown) => subscriber.error(error),
-      }),
-    );
+    const subscriptions = channels.map((channel, i) => channel.subscribe(new ChannelSubscriber(i, handle, subscriber)));
     return () => {
       for (const s of subscriptions) s.unsubscribe();
     };
   });
+}
+
+/**
+ * Reads one input channel into the valve. A Subscriber subclass rather than
+ * a plain observer: RxJS uses a Subscriber as given, without the
+ * SafeSubscriber wrapper and its try/catch per element. A channel's
+ * completion is not an input's end (end of input is an element).
+ */
+class ChannelSubscriber extends Subscriber<StreamElement> {
+  constructor(
+    private readonly index: number,
+    private readonly handle: (channel: number, element: StreamElement) => void,
+    private readonly merged: Subscriber<StreamElement>,
+  ) {
+    super();
+  }
+
+  protected override _next(element: StreamElement): void {
+    this.handle(this.index, element);
+  }
+
+  protected override _error(error: unknown): void {
+    this.merged.error(error);
+    this.unsubscribe();
+  }
+
+  protected override _complete(): void {
+    this.unsubscribe();
+  }
 }
