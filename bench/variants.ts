@@ -20,6 +20,7 @@ export const variants: Readonly<Record<string, () => Promise<{ default: Variant 
   'weir-seed-ckpt-fs': () => import('./variants/weir-seed-ckpt-fs.js'),
   'weir-seed-workers-1': () => import('./variants/weir-seed-workers-1.js'),
   'weir-seed-workers-2': () => import('./variants/weir-seed-workers-2.js'),
+  'weir-seed-workers-2-apart': () => import('./variants/weir-seed-workers-2-apart.js'),
 };
 
 /** Name of the baseline variant: runs first, and every ratio is relative to it. */

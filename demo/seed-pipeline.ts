@@ -80,16 +80,40 @@ export const toWindowSum: ProcessWindowFunction<number, WindowSum, string, TimeW
  * The seed job's events with timestamps and monotonous watermarks: event `i`
  * has key `Tuple ${keyOf(i)}`, value 1 and event time floor(i / 10) ms.
  */
-export function seedSource(env: StreamEnvironment, events: number, keyOf: (i: number) => number, sourceParallelism = 1): DataStream<SeedEvent> {
+export function seedSource(
+  env: StreamEnvironment,
+  events: number,
+  keyOf: (i: number) => number,
+  sourceParallelism = 1,
+  share?: SeedShare,
+): DataStream<SeedEvent> {
+  // Two generators rather than an index mapping in one: the whole job's per-event path stays as it is.
+  const generator =
+    share === undefined
+      ? { count: events, generate: (i: number): SeedEvent => ({ key: `Tuple ${keyOf(i)}`, value: 1, timestamp: Math.floor(i / 10) }) }
+      : {
+          count: Math.max(0, Math.ceil((events - share.index) / share.of)),
+          generate: (j: number): SeedEvent => {
+            const i = j * share.of + share.index;
+            return { key: `Tuple ${keyOf(i)}`, value: 1, timestamp: Math.floor(i / 10) };
+          },
+        };
   return env
-    .fromGenerator<SeedEvent>({
-      count: events,
-      generate: (i) => ({ key: `Tuple ${keyOf(i)}`, value: 1, timestamp: Math.floor(i / 10) }),
-    })
+    .fromGenerator<SeedEvent>(generator)
     .setParallelism(sourceParallelism)
     .uid('seed-events')
     .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<SeedEvent>().withTimestampAssigner((e) => e.timestamp))
     .uid('timestamps');
+}
+
+/**
+ * One of `of` shares of the seed job's events: event `i` with `i % of === index`.
+ * With `of` dividing the key count, the shares have disjoint keys, so `of`
+ * independent jobs, one per share, together give exactly the whole job's results.
+ */
+export interface SeedShare {
+  readonly index: number;
+  readonly of: number;
 }
 
 /** Options of {@link seedPipeline}. */
@@ -104,6 +128,8 @@ export interface SeedPipelineOptions {
   readonly windowing?: 'window' | 'process-function';
   /** Subtasks of the generator source (each generates every n-th event). Default 1. */
   readonly sourceParallelism?: number;
+  /** Only this share of the events (see {@link SeedShare}); default all. */
+  readonly share?: SeedShare;
   /** Throws (a simulated crash) when this returns true for the number of events seen so far. */
   readonly crashAt?: (index: number) => boolean;
 }
@@ -116,7 +142,7 @@ export interface SeedPipelineOptions {
 export function seedPipeline(env: StreamEnvironment, options: SeedPipelineOptions): DataStream<WindowSum> {
   const keys = options.keys ?? 10_000;
   const crashAt = options.crashAt;
-  const events = seedSource(env, options.events, (i) => i % keys, options.sourceParallelism);
+  const events = seedSource(env, options.events, (i) => i % keys, options.sourceParallelism, options.share);
   let seen = 0;
   const checked =
     crashAt === undefined

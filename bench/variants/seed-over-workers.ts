@@ -51,3 +51,51 @@ export async function runSeedOverWorkers(
     for (const worker of spawned) await worker.terminate();
   }
 }
+
+/**
+ * The ceiling of {@link runSeedOverWorkers} on this machine: the seed job
+ * split into `jobs` independent jobs (one share of the events each, disjoint
+ * keys, so together exactly the seed job's results), each in one worker of
+ * its own, all at once. No record crosses between workers, so this is what
+ * `jobs` workers reach at best here: the parallel job's speed over this one's
+ * is what its exchange costs. Timed as {@link runSeedOverWorkers}: the job
+ * part starts once every worker of every job is ready.
+ */
+export async function runSeedSharesApart(
+  events: number,
+  jobs: number,
+  spawn: (options: SpawnWorkerOptions) => Promise<WorkerHandle<WorkerJobApi>>,
+  cpuSeconds?: () => number,
+): Promise<SeedOverWorkers> {
+  const spawned: WorkerHandle<WorkerJobApi>[] = [];
+  const clock = new WorkerStartupClock(cpuSeconds);
+  try {
+    const started = await Promise.all(
+      Array.from({ length: jobs }, (_, index) =>
+        runInWorkers({
+          worker: clock.wrap(async (options) => {
+            const worker = await spawn(options);
+            spawned.push(worker);
+            return worker;
+          }),
+          workers: 1,
+          pipeline: 'seedShare',
+          params: { events, index, of: jobs },
+        }),
+      ),
+    );
+    let resultCount = 0;
+    let checksum = 0;
+    for (const job of started) {
+      job.output$<WindowSum>('sums').subscribe((r) => {
+        resultCount++;
+        checksum += r.sum;
+      });
+    }
+    await Promise.all(started.map((job) => job.result));
+    const timing = clock.finish();
+    return { resultCount, checksum, counters: {}, timing };
+  } finally {
+    for (const worker of spawned) await worker.terminate();
+  }
+}

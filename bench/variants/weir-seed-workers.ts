@@ -2,7 +2,7 @@ import { spawnNodeWorker } from '../../src/worker/node/spawn-node-worker.js';
 import type { WorkerJobApi } from '../../src/worker/serve-worker.js';
 import type { SeedResult } from '../seed-job.js';
 import { compiledWorkerModule } from './compiled-worker-module.js';
-import { runSeedOverWorkers } from './seed-over-workers.js';
+import { runSeedOverWorkers, runSeedSharesApart } from './seed-over-workers.js';
 
 /**
  * The seed job spread over `workers` worker_threads by key group
@@ -19,13 +19,20 @@ import { runSeedOverWorkers } from './seed-over-workers.js';
  */
 export async function runSeedInWorkers(events: number, workers: number): Promise<SeedResult> {
   const module = await compiledWorkerModule();
-  return runSeedOverWorkers(
-    events,
-    workers,
-    (options) => spawnNodeWorker<WorkerJobApi>(module, options),
-    () => {
-      const { user, system } = process.cpuUsage();
-      return (user + system) / 1e6;
-    },
-  );
+  return runSeedOverWorkers(events, workers, (options) => spawnNodeWorker<WorkerJobApi>(module, options), processCpuSeconds);
+}
+
+/**
+ * The seed job as `jobs` independent one-worker jobs over disjoint shares of
+ * its events, side by side (`runSeedSharesApart`): the no-exchange ceiling
+ * of {@link runSeedInWorkers} with as many workers, on this machine.
+ */
+export async function runSeedSharesInWorkers(events: number, jobs: number): Promise<SeedResult> {
+  const module = await compiledWorkerModule();
+  return runSeedSharesApart(events, jobs, (options) => spawnNodeWorker<WorkerJobApi>(module, options), processCpuSeconds);
+}
+
+function processCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }

@@ -36,6 +36,15 @@ export const seed = definePipeline<{ events: number; parallelSource?: boolean }>
 });
 
 /**
+ * One share of the seed job (every `of`-th event from `index`) as a job of its
+ * own, with its filtered window sums to output 'sums': `of` such jobs side by
+ * side give the seed job's results with no exchange between them.
+ */
+export const seedShare = definePipeline<{ events: number; index: number; of: number }>(({ env, params, output }) => {
+  seedPipeline(env, { events: params.events, share: { index: params.index, of: params.of } }).sinkTo(output<WindowSum>('sums')).uid('sums');
+});
+
+/**
  * Counts per key; a worker named `crash-first` dies (an uncaught error
  * thrown outside the job) when it reaches record `crashAt`.
  */
@@ -66,4 +75,4 @@ export const slowToBuild = definePipeline<CountParams & { buildMs: number }>((co
   counts.build(context);
 });
 
-export const testPipelines = { counts, explodes, seed, crashesInFirstWorker, slowToBuild };
+export const testPipelines = { counts, explodes, seed, seedShare, crashesInFirstWorker, slowToBuild };
