@@ -1,6 +1,5 @@
 import { proxy, transfer } from 'comlink';
-import type { Subject } from 'rxjs';
-import type { OutputBatch } from './output-batches.js';
+import type { OutputHub } from './output-batches.js';
 import type { WorkerError } from '../errors/worker-error.js';
 import type { JobExecution, JobExecutionParameters } from '../runtime/job-execution.js';
 import type { ExecutionOutcome } from '../runtime/local-executor.js';
@@ -23,7 +22,7 @@ export interface RemoteExecutionParameters extends JobExecutionParameters {
   readonly options: WorkerJobOptions;
   readonly plan: JobPartPlan;
   /** Where the parts' outputs go. */
-  readonly outputs: Subject<OutputBatch>;
+  readonly outputs: OutputHub;
   /**
    * Workers already started for this attempt (`workers` of them, in index
    * order), handed over with the function that reports their crashes to it;

@@ -1,5 +1,5 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import { recordsOf, type OutputBatch } from './output-batches.js';
+import { OutputHub } from './output-batches.js';
 import { proxy, type Remote } from 'comlink';
 import type { CheckpointEvent } from '../checkpoint/checkpoint-events.js';
 import { CheckpointStatsTracker, type CheckpointStats } from '../checkpoint/checkpoint-stats.js';
@@ -40,7 +40,10 @@ export interface RunInWorkerOptions<P> {
 export interface WorkerJobClient extends Omit<JobClient, 'metrics'> {
   /** Current counters per operator uid, read from the worker. */
   metrics(): Promise<Record<string, Record<string, number>>>;
-  /** The records the pipeline wrote to `output(name)`, as they arrive (batched by the worker). Completes when the job ends. */
+  /**
+   * The records the pipeline wrote to `output(name)`, as they arrive (batched by the worker). The first
+   * subscriber also gets what arrived before it subscribed; later ones from their subscription on. Completes when the job ends.
+   */
   output$<T>(name: string): Observable<T>;
 }
 
@@ -64,7 +67,7 @@ export async function runInWorker<P>(options: RunInWorkerOptions<P>): Promise<Wo
   const pipeline = requireNonEmptyString(options.pipeline, 'runInWorker option `pipeline`');
   const status = new BehaviorSubject<JobStatus>('CREATED');
   const events = new Subject<CheckpointEvent>();
-  const outputs = new Subject<OutputBatch>();
+  const outputs = new OutputHub();
   const stats = new CheckpointStatsTracker();
   events.subscribe((event) => stats.record(event));
   const setStatus = (s: JobStatus) => {
@@ -172,7 +175,7 @@ class RemoteJob implements WorkerJobClient {
     readonly result: Promise<JobExecutionResult>,
     private readonly statusSubject: BehaviorSubject<JobStatus>,
     private readonly events: Subject<CheckpointEvent>,
-    private readonly outputs: Subject<OutputBatch>,
+    private readonly outputs: OutputHub,
     private readonly stats: CheckpointStatsTracker,
   ) {
     this.jobName = `${pipeline} (worker)`;
@@ -215,7 +218,7 @@ class RemoteJob implements WorkerJobClient {
   }
 
   output$<T>(name: string): Observable<T> {
-    return recordsOf<T>(this.outputs, name);
+    return this.outputs.records<T>(name);
   }
 
 }

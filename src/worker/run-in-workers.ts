@@ -1,5 +1,5 @@
-import { Subject, type Observable } from 'rxjs';
-import { recordsOf, type OutputBatch } from './output-batches.js';
+import type { Observable } from 'rxjs';
+import { OutputHub } from './output-batches.js';
 import { StreamEnvironment } from '../api/stream-environment.js';
 import { requireIntegerInRange, requireNonEmptyString } from '../errors/argument-checks.js';
 import type { JobClient } from '../runtime/job-client.js';
@@ -28,7 +28,10 @@ export interface RunInWorkersOptions<P> {
 
 /** A job spread over workers: a {@link JobClient} (coordinated here) plus the pipeline's outputs. */
 export interface DistributedJobClient extends JobClient {
-  /** The records the pipeline wrote to `output(name)`, from every worker. Completes when the job ends. */
+  /**
+   * The records the pipeline wrote to `output(name)`, from every worker. The first subscriber also gets
+   * what arrived before it subscribed; later ones from their subscription on. Completes when the job ends.
+   */
   output$<T>(name: string): Observable<T>;
 }
 
@@ -69,7 +72,7 @@ export async function runInWorkers<P>(options: RunInWorkersOptions<P>): Promise<
     Array.from({ length: workers }, (_, i) => `${pipeline}-${i}`),
   );
   let client: LocalJobClient;
-  const outputs = new Subject<OutputBatch>();
+  const outputs = new OutputHub();
   try {
     const plan = await standby.planner.remote.describePart(pipeline, options.params, jobOptions, workers);
     const settings = env.jobOptions(`${pipeline} (${workers} workers)`);
@@ -105,5 +108,5 @@ export async function runInWorkers<P>(options: RunInWorkersOptions<P>): Promise<
       void standby.release();
     },
   });
-  return Object.assign(client, { output$: <T>(name: string) => recordsOf<T>(outputs, name) });
+  return Object.assign(client, { output$: <T>(name: string) => outputs.records<T>(name) });
 }

@@ -37,6 +37,13 @@ describe('runInWorker (Node worker_threads)', () => {
     expect(statuses.at(-1)).toBe('FINISHED');
   });
 
+  it('keeps what the worker wrote before anyone subscribed to an output for its first subscriber', async () => {
+    const job = await runInWorker({ worker: await spawn(), pipeline: 'counts', params: { events: 2000, keys: 3 } });
+    await expect(job.result).resolves.toMatchObject({ status: 'FINISHED' });
+    const lines = await firstValueFrom(job.output$<string>('lines').pipe(toArray()));
+    expect(lines.sort()).toEqual(expectedCountLines(2000, 3));
+  });
+
   it('rejects with the worker error as an instance of its class, naming the operator', async () => {
     const job = await runInWorker({ worker: await spawn(), pipeline: 'explodes', params: { at: 42 } });
     const error = await job.result.catch((e: unknown) => e);

@@ -32,6 +32,19 @@ function spawner(module: string, names: string[] = [], terminated: string[] = []
 }
 
 describe('runInWorkers (Node worker_threads)', () => {
+  it('keeps what the workers wrote before anyone subscribed to an output for its first subscriber', async () => {
+    const job = await runInWorkers({
+      worker: spawner('../../support/workers/node-pipeline-worker.ts'),
+      workers: 2,
+      pipeline: 'counts',
+      params: { events: 3000, keys: 5 },
+    });
+    // Subscribing only after the job finished: every line it wrote has arrived, unseen.
+    await expect(job.result).resolves.toMatchObject({ status: 'FINISHED' });
+    const lines = await firstValueFrom(job.output$<string>('lines').pipe(toArray()));
+    expect(lines.sort()).toEqual(expectedCountLines(3000, 5));
+  });
+
   it('cancels a job whose parts are still starting: the stopped workers reject nothing unhandled', async () => {
     const terminated: string[] = [];
     const job = await runInWorkers({
