@@ -1,7 +1,8 @@
 import type { WorkerJobApi } from '../../../src/worker/serve-worker.js';
 import { spawnBrowserWorker } from '../../../src/worker/spawn-browser-worker.js';
+import type { SpawnWorkerOptions } from '../../../src/worker/worker-handle.js';
 import { expectedSeedResult } from '../../seed-job.js';
-import { runSeedOverWorkers } from '../../variants/seed-over-workers.js';
+import { runSeedOverWorkers, runSeedSharesApart } from '../../variants/seed-over-workers.js';
 import type { WorkerRunTiming } from '../../variants/worker-startup-clock.js';
 import type { BrowserCase, CaseParams, Metrics } from '../browser-case.js';
 import { median } from '../../median.js';
@@ -21,17 +22,18 @@ interface WorkersRun {
  * generator subtask per worker, records of other workers' key groups cross
  * in batches. Throws unless the result is exactly the expected one.
  */
-async function runSeed(events: number, workers: number): Promise<WorkersRun> {
-  const run = await runSeedOverWorkers(events, workers, (options) =>
+async function runSeed(events: number, workers: number | 'apart'): Promise<WorkersRun> {
+  const spawn = (options: SpawnWorkerOptions) =>
     spawnBrowserWorker<WorkerJobApi>(
       new Worker(new URL('../../../test/support/workers/browser-pipeline-worker.ts', import.meta.url), { type: 'module', name: options.name ?? 'seed' }),
       options,
-    ),
-  );
+    );
+  const run = workers === 'apart' ? await runSeedSharesApart(events, 2, spawn) : await runSeedOverWorkers(events, workers, spawn);
   const expected = expectedSeedResult(events);
   if (run.resultCount !== expected.resultCount || run.checksum !== expected.checksum) {
+    const how = workers === 'apart' ? 'as two independent one-worker jobs' : `over ${workers} Web Workers`;
     throw new Error(
-      `seed job over ${workers} Web Workers: expected ${expected.resultCount} results with checksum ${expected.checksum}, got ${run.resultCount} with checksum ${run.checksum}`,
+      `seed job ${how}: expected ${expected.resultCount} results with checksum ${expected.checksum}, got ${run.resultCount} with checksum ${run.checksum}`,
     );
   }
   const { timing } = run;
@@ -54,23 +56,33 @@ function medianRun(runs: readonly WorkersRun[]): WorkersRun {
   return runs.reduce((best, r) => (Math.abs(r.eventsPerSec - m) < Math.abs(best.eventsPerSec - m) ? r : best));
 }
 
-/** One and two Web Workers, `rounds` times each, alternating which goes first, after a warm-up of both; medians. */
+/**
+ * One and two Web Workers, and the two-worker ceiling (two independent
+ * one-worker jobs over disjoint halves, no exchange), `rounds` times each,
+ * rotating which goes first, after a warm-up of each; medians.
+ */
 async function run({ events, rounds, warmupEvents }: CaseParams): Promise<Metrics> {
-  await runSeed(warmupEvents!, 1);
-  await runSeed(warmupEvents!, 2);
-  const one: WorkersRun[] = [];
-  const two: WorkersRun[] = [];
+  const kinds = [1, 2, 'apart'] as const;
+  for (const kind of kinds) await runSeed(warmupEvents!, kind);
+  const runs = new Map<(typeof kinds)[number], WorkersRun[]>(kinds.map((kind) => [kind, []]));
   for (let round = 0; round < rounds!; round++) {
-    const order = round % 2 === 0 ? [1, 2] : [2, 1];
-    for (const workers of order) (workers === 1 ? one : two).push(await runSeed(events!, workers));
+    for (let k = 0; k < kinds.length; k++) {
+      const kind = kinds[(k + round) % kinds.length]!;
+      runs.get(kind)!.push(await runSeed(events!, kind));
+    }
   }
+  const one = runs.get(1)!;
+  const two = runs.get(2)!;
   const p1 = median(one.map((r) => r.eventsPerSec));
   const p2 = median(two.map((r) => r.eventsPerSec));
+  const apart = median(runs.get('apart')!.map((r) => r.eventsPerSec));
   const wall = (runs: readonly WorkersRun[]) => median(runs.map((r) => events! / r.timing.wallSeconds));
   return {
     p1EventsPerSec: p1,
     p2EventsPerSec: p2,
     ratio: p2 / p1,
+    apartEventsPerSec: apart,
+    apartRatio: apart / p1,
     p1WallEventsPerSec: wall(one),
     p2WallEventsPerSec: wall(two),
     wallRatio: wall(two) / wall(one),
@@ -86,8 +98,9 @@ async function run({ events, rounds, warmupEvents }: CaseParams): Promise<Metric
 const seedWebWorkers: BrowserCase = {
   name: 'seed-web-workers',
   description:
-    'seed job over 1 vs 2 Web Workers by key group (runInWorkers, a generator subtask per worker); median events/s of each ' +
-    'from all workers ready to the job finished (alternating rounds) and their ratio; next to them events/s over the whole wall time ' +
+    'seed job over 1 vs 2 Web Workers by key group (runInWorkers, a generator subtask per worker): median events/s of each ' +
+    'from all workers ready to the job finished (rotating rounds), and their ratio; the ceiling on this machine, two independent ' +
+    'one-worker jobs over disjoint halves at once (apart: no exchange), and its ratio to one worker; next to them events/s over the whole wall time ' +
     '(start-up included), the start-up (spawn until all ready) and the slowest worker spawn → ready; for the median runs per worker: window subtask records/s, ' +
     'exchange batches/s, records/s and bytes/s sent',
   defaultParams: { events: 10_000_000, rounds: 3, warmupEvents: 200_000 },
