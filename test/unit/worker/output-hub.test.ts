@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OutputHub } from '../../../src/worker/output-batches.js';
+import { WorkerError } from '../../../src/errors/worker-error.js';
+import { ErrorCodes } from '../../../src/errors/error-codes.js';
 
 function collect<T>(hub: OutputHub, name: string) {
   const seen: T[] = [];
@@ -61,5 +63,30 @@ describe('OutputHub (worker outputs on the main thread)', () => {
     hub.error(failure);
     expect(live.end.error).toBe(failure);
     expect(collect<number>(hub, 'sums').end.error).toBe(failure);
+  });
+
+  it('keeps at most its limit for a first subscriber, who then gets the records kept and an error naming what was dropped', () => {
+    const hub = new OutputHub(3);
+    hub.next({ name: 'sums', values: [1, 2] });
+    hub.next({ name: 'sums', values: [3, 4, 5] });
+    const first = collect<number>(hub, 'sums');
+    expect(first.seen).toEqual([1, 2, 3]);
+    expect(first.end.error).toBeInstanceOf(WorkerError);
+    expect(first.end.error).toMatchObject({ code: ErrorCodes.ILLEGAL_JOB_STATE, message: expect.stringContaining('dropped 2 more') });
+    // Live from then on, for the next subscriber.
+    const next = collect<number>(hub, 'sums');
+    hub.next({ name: 'sums', values: [6] });
+    expect(next.seen).toEqual([6]);
+    expect(next.end.error).toBeUndefined();
+  });
+
+  it('starts a subscriber that subscribes from inside another one’s next with the following batch', () => {
+    const hub = new OutputHub();
+    collect<number>(hub, 'sums');
+    let inner: ReturnType<typeof collect<number>> | undefined;
+    hub.records<number>('sums').subscribe(() => (inner ??= collect<number>(hub, 'sums')));
+    hub.next({ name: 'sums', values: [1, 2] });
+    hub.next({ name: 'sums', values: [3] });
+    expect(inner!.seen).toEqual([3]);
   });
 });
