@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
+export { rejected, thrown } from '../thrown.js';
 import type { CheckpointStorage } from '../../../src/checkpoint/checkpoint-storage.js';
-import type { ErrorCode } from '../../../src/errors/error-codes.js';
 import type { AggregateFunction } from '../../../src/state/aggregate-function.js';
 import { KeyGroupAssigner } from '../../../src/state/key-group.js';
 import { KeyGroupRange } from '../../../src/state/key-group-range.js';
@@ -57,25 +57,6 @@ export const descriptors = () => ({
   sum: new ReducingStateDescriptor<number>({ name: 'sum', reduce: (a, b) => a + b }),
   avg: new AggregatingStateDescriptor({ name: 'avg', aggregate: average }),
 });
-
-/** Runs `fn` and returns what it threw (fails when it does not throw). */
-export function thrown(fn: () => unknown): Error & { code?: ErrorCode } {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error & { code?: ErrorCode };
-  }
-  throw new Error('expected a throw');
-}
-
-export async function rejected(promise: Promise<unknown>): Promise<Error & { code?: ErrorCode }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: ErrorCode };
-  }
-  throw new Error('expected a rejection');
-}
 
 /** The first `count` integer keys whose key group lies in `range` (or outside it when `inside` is false). */
 export function keysIn(range: KeyGroupRange, count: number, maxParallelism = 128, inside = true): number[] {

@@ -4,16 +4,9 @@ import type { KeyedProcessFunction } from '../../../src/api/keyed-process-functi
 import { ConfigError } from '../../../src/errors/config-error.js';
 import { ErrorCodes } from '../../../src/errors/error-codes.js';
 import { WatermarkStrategy } from '../../../src/time/watermark-strategy.js';
+import { thrown } from '../../support/thrown.js';
 
 /** Runs `fn` and returns what it threw (fails the test if it did not throw). */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 function expectNotAFunction(fn: () => unknown): ConfigError {
   const error = thrown(fn);

@@ -10,17 +10,10 @@ import { KeyGroupRange } from '../../../src/state/key-group-range.js';
 import type { KeyedStateSnapshot } from '../../../src/state/keyed-state-snapshot.js';
 import { ListStateDescriptor, MapStateDescriptor, ValueStateDescriptor } from '../../../src/state/state-descriptor.js';
 import { numberNamespaces } from '../../support/keyed-state-fixtures.js';
+import { thrown } from '../../support/thrown.js';
 
 const heap = (range = KeyGroupRange.all(128)) => new HeapKeyedStateBackend({ keyGroupRange: range, maxParallelism: 128 });
 
-function errorOf(fn: () => unknown): Error & { code?: string } {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error & { code?: string };
-  }
-  throw new Error('expected a throw');
-}
 
 describe('HeapKeyedStateBackend', () => {
   it('rejects a key group range outside maxParallelism', () => {
@@ -56,7 +49,7 @@ describe('HeapKeyedStateBackend', () => {
   it('still rejects undefined after a tuple key was current', () => {
     const backend = heap();
     backend.setCurrentKey(['t']);
-    expect(errorOf(() => backend.setCurrentKey(undefined))).toBeInstanceOf(InvalidKeyError);
+    expect(thrown(() => backend.setCurrentKey(undefined))).toBeInstanceOf(InvalidKeyError);
   });
 
   it('keeps the previous current key when setCurrentKey throws', () => {
@@ -142,7 +135,7 @@ describe('HeapKeyedStateBackend', () => {
     backend.getState(new ValueStateDescriptor<unknown>('callbacks'));
     backend.setCurrentKey('a');
     backend.getState(new ValueStateDescriptor<unknown>('callbacks')).update({ run: () => 1 });
-    const error = errorOf(() => backend.snapshot());
+    const error = thrown(() => backend.snapshot());
     expect(error).toBeInstanceOf(CheckpointError);
     expect(error.code).toBe(ErrorCodes.CHECKPOINT_FAILED);
     expect(error.message).toContain("'callbacks'");
@@ -157,7 +150,7 @@ describe('HeapKeyedStateBackend', () => {
       states: [{ name: 'count', kind: 'value' }],
       keyGroups: [{ keyGroup: (group + 1) % 128, states: [{ name: 'count', rows: [['a', null, 1]] }], sections: [] }],
     };
-    const error = errorOf(() => heap().restore([snapshot]));
+    const error = thrown(() => heap().restore([snapshot]));
     expect(error.code).toBe(ErrorCodes.STATE_RESTORE_FAILED);
     expect(error.message).toContain(`key group ${group}`);
   });
@@ -169,7 +162,7 @@ describe('HeapKeyedStateBackend', () => {
       states: [],
       keyGroups: [{ keyGroup: 0, states: [{ name: 'ghost', rows: [] }], sections: [] }],
     };
-    expect(errorOf(() => heap().restore([snapshot])).code).toBe(ErrorCodes.STATE_RESTORE_FAILED);
+    expect(thrown(() => heap().restore([snapshot])).code).toBe(ErrorCodes.STATE_RESTORE_FAILED);
   });
 
   it('keeps restored section rows of an unregistered section in later snapshots', () => {
@@ -186,7 +179,7 @@ describe('HeapKeyedStateBackend', () => {
     const section = { name: 'timers', snapshotKeyGroup: () => [], restoreKeyGroup: () => {} };
     backend.registerSection(section);
     backend.registerSection(section);
-    expect(errorOf(() => backend.registerSection({ ...section })).code).toBe(ErrorCodes.STATE_CONFLICT);
+    expect(thrown(() => backend.registerSection({ ...section })).code).toBe(ErrorCodes.STATE_CONFLICT);
   });
 
   it('forgets everything on dispose', () => {
@@ -196,7 +189,7 @@ describe('HeapKeyedStateBackend', () => {
     count.update(1);
     backend.dispose();
     expect(backend.currentKey).toBeUndefined();
-    expect(errorOf(() => count.value()).code).toBe(ErrorCodes.NO_CURRENT_KEY);
+    expect(thrown(() => count.value()).code).toBe(ErrorCodes.NO_CURRENT_KEY);
     expect(backend.snapshot().keyGroups).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import {
 import type { EncodedKeyedView } from '../../../src/state/snapshot/encoded-keyed-view.js';
 import { inPlaceSum, numberNamespaces } from '../../support/keyed-state-fixtures.js';
 import { canonical, persistView, restoreViews } from '../../support/keyed-views.js';
+import { thrown } from '../../support/thrown.js';
 
 const ALL = KeyGroupRange.all(128);
 const incremental = { incremental: true, compactEvery: 100 };
@@ -94,14 +95,6 @@ async function chainWithDeltas() {
   return { s, chain, expected: canonical(s.backend.snapshot()) };
 }
 
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 /** Offset of the first key group number in a chunk payload (after kind, state names and the group count). */
 function firstGroupOffset(bytes: Uint8Array): number {
@@ -186,7 +179,7 @@ describe('restoring keyed state straight from stored chunks', () => {
     const damaged = { ...stored, chunks: [bytes] };
     const others = new KeyGroupRange(firstGroup + 1, 127);
     expect(canonical(restoreViews(others, [[damaged]]).snapshot())).toEqual(canonical(restoreViews(others, [[stored]]).snapshot()));
-    const error = errorOf(() => restoreViews(ALL, [[damaged]]));
+    const error = thrown(() => restoreViews(ALL, [[damaged]]));
     expect(error).toBeInstanceOf(CheckpointError);
     expect((error as CheckpointError).code).toBe(ErrorCodes.CHECKPOINT_CORRUPT);
     expect(error.message).toContain(`key group ${firstGroup} in chunk 0 of checkpoint 1`);
@@ -203,14 +196,14 @@ describe('restoring keyed state straight from stored chunks', () => {
       Uint8Array.of(...bytes, 0),
       damageFirstBody(bytes, 0xee),
     ]) {
-      const error = errorOf(() => restoreViews(ALL, [[{ ...stored, chunks: [damaged] }]]));
+      const error = thrown(() => restoreViews(ALL, [[{ ...stored, chunks: [damaged] }]]));
       expect(error).toBeInstanceOf(CheckpointError);
       expect((error as CheckpointError).code).toBe(ErrorCodes.CHECKPOINT_CORRUPT);
       expect(error.message).toContain('chunk 0 of checkpoint 1');
     }
-    const noChain = errorOf(() => restoreViews(ALL, [[]]));
+    const noChain = thrown(() => restoreViews(ALL, [[]]));
     expect((noChain as CheckpointError).code).toBe(ErrorCodes.CHECKPOINT_CORRUPT);
-    const deltaFirst = errorOf(() => restoreViews(ALL, [[{ ...stored, kind: 'delta' }]]));
+    const deltaFirst = thrown(() => restoreViews(ALL, [[{ ...stored, kind: 'delta' }]]));
     expect((deltaFirst as CheckpointError).code).toBe(ErrorCodes.CHECKPOINT_CORRUPT);
   });
 
@@ -225,7 +218,7 @@ describe('restoring keyed state straight from stored chunks', () => {
     const offset = firstGroupOffset(bytes);
     expect(bytes[offset]).toBe(group);
     bytes[offset] = (group + 1) % 128;
-    const error = errorOf(() => restoreViews(ALL, [[{ ...stored, chunks: [bytes] }]]));
+    const error = thrown(() => restoreViews(ALL, [[{ ...stored, chunks: [bytes] }]]));
     expect(error).toBeInstanceOf(StateError);
     expect((error as StateError).code).toBe(ErrorCodes.STATE_RESTORE_FAILED);
     expect(error.message).toContain(`belongs to key group ${group}`);
@@ -236,13 +229,13 @@ describe('restoring keyed state straight from stored chunks', () => {
     for (let i = 0; i < 20; i++) s.touch(i);
     const stored = await persistView(s.backend.checkpointView(1, incremental));
     const wider = new HeapKeyedStateBackend({ keyGroupRange: KeyGroupRange.all(256), maxParallelism: 256 });
-    const mismatch = errorOf(() => wider.restore([{ kind: 'encoded', chains: [[stored]] }]));
+    const mismatch = thrown(() => wider.restore([{ kind: 'encoded', chains: [[stored]] }]));
     expect((mismatch as StateError).code).toBe(ErrorCodes.STATE_RESTORE_FAILED);
     expect(mismatch.message).toContain('maxParallelism 128');
 
     const conflicting = new HeapKeyedStateBackend({ keyGroupRange: ALL, maxParallelism: 128 });
     conflicting.getState(new ListStateDescriptor<number>('count'));
-    const conflict = errorOf(() => conflicting.restore([{ kind: 'encoded', chains: [[stored]] }]));
+    const conflict = thrown(() => conflicting.restore([{ kind: 'encoded', chains: [[stored]] }]));
     expect((conflict as StateError).code).toBe(ErrorCodes.STATE_RESTORE_FAILED);
     expect(conflict.message).toContain("State 'count' is list state here");
     expect(conflicting.snapshot().keyGroups).toEqual([]);
