@@ -93,6 +93,10 @@ export function mergeChannels(
     };
 
     const onBarrier = (i: number, barrier: CheckpointBarrier) => {
+      // Barriers travel in order on each channel: a channel that delivers barrier k will never deliver an
+      // older one it skipped (its source did not take part in that checkpoint). Counting it as arrived for
+      // those keeps their alignment from holding the other channels back for good.
+      for (const pending of alignments) if (pending.barrier.checkpointId < barrier.checkpointId) pending.arrived[i] = true;
       let alignment = alignments.find((a) => a.barrier.checkpointId === barrier.checkpointId);
       if (alignment === undefined) {
         alignment = { barrier, arrived: new Array<boolean>(n).fill(false), start: now() };

@@ -45,6 +45,19 @@ function merged(n: number, mode: 'exactly-once' | 'at-least-once' = 'exactly-onc
 }
 
 describe('mergeChannels (the input valve of a subtask with several channels)', () => {
+  it('does not wait forever for a barrier a channel skipped: a newer barrier on it counts for the older one too (exactly-once)', () => {
+    const { channels, out } = merged(2);
+    channels[0]!.next(new CheckpointBarrier(5, 0));
+    channels[0]!.next(new StreamRecord('held', 1));
+    channels[1]!.next(new StreamRecord('b', 2));
+    // Channel 1's source skipped checkpoint 5: its next barrier is 6.
+    channels[1]!.next(new CheckpointBarrier(6, 0));
+    expect(out).toEqual(['rb', 'barrier5', 'rheld']);
+    channels[0]!.next(new CheckpointBarrier(6, 0));
+    channels[1]!.next(new StreamRecord('after', 3));
+    expect(out).toEqual(['rb', 'barrier5', 'rheld', 'barrier6', 'rafter']);
+  });
+
   it('passes records through in arrival order', () => {
     const { channels, out } = merged(2);
     channels[0]!.next(new StreamRecord('a', 1));
