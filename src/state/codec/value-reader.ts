@@ -62,10 +62,7 @@ export class ValueReader {
     const tag = this.byte();
     // Keys and values are mostly strings and numbers: kept out of the big switch, so this stays small enough to inline.
     if (tag === ValueTag.STRING) return this.readUtf8();
-    if (tag === ValueTag.INT) {
-      const z = this.readVarint();
-      return (z >>> 1) ^ -(z & 1);
-    }
+    if (tag === ValueTag.INT) return this.readZigzag();
     if (tag === ValueTag.FLOAT64) return this.readFloat64();
     return this.value(tag, 0);
   }
@@ -147,6 +144,12 @@ export class ValueReader {
     );
   }
 
+  /** A zigzag-encoded varint int32 (how the codec writes small integers). */
+  protected readZigzag(): number {
+    const z = this.readVarint();
+    return (z >>> 1) ^ -(z & 1);
+  }
+
   protected byte(): number {
     if (this.pos >= this.end) throw this.corrupt('the data ends inside a value');
     return this.bytes[this.pos++]!;
@@ -155,10 +158,8 @@ export class ValueReader {
   /** The value whose tag was just read, `depth` levels down (subclasses reading their own outer levels pass theirs). */
   protected value(tag: number, depth: number): unknown {
     switch (tag) {
-      case ValueTag.INT: {
-        const z = this.readVarint();
-        return (z >>> 1) ^ -(z & 1);
-      }
+      case ValueTag.INT:
+        return this.readZigzag();
       case ValueTag.STRING:
         return this.readUtf8();
       case ValueTag.FLOAT64:

@@ -55,9 +55,7 @@ export class KeyHashMap {
 
   /** A map that holds `entries` without growing. */
   static withRoomFor(entries: number, clock: CopyOnWriteClock = NO_VIEWS): KeyHashMap {
-    let capacity = 8;
-    while (capacity * 3 < entries * 4 + 4) capacity *= 2;
-    return new KeyHashMap(capacity, clock);
+    return new KeyHashMap(capacityFor(entries, 8), clock);
   }
 
   /**
@@ -104,8 +102,7 @@ export class KeyHashMap {
    * goes clusters them badly (linear probing); sizing first avoids that.
    */
   reserve(entries: number): void {
-    let capacity = this.mask + 1;
-    while (capacity * 3 < entries * 4 + 4) capacity *= 2;
+    const capacity = capacityFor(entries, this.mask + 1);
     if (capacity > this.mask + 1) this.resize(capacity);
   }
 
@@ -272,4 +269,11 @@ function newSlots(capacity: number): unknown[] {
     slots[i + 1] = undefined;
   }
   return slots;
+}
+
+/** The smallest power-of-two capacity from `from` up that holds `entries` at a load of at most 3/4. */
+function capacityFor(entries: number, from: number): number {
+  let capacity = from;
+  while (capacity * 3 < entries * 4 + 4) capacity *= 2;
+  return capacity;
 }

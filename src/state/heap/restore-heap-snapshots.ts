@@ -55,7 +55,7 @@ function reserve(table: StateTable, g: number, rows: readonly StateRow[]): void 
   if (rows.length < 16) return;
   const counts = new Map<NamespaceKey, number>();
   for (const row of rows) counts.set(row[1], (counts.get(row[1]) ?? 0) + 1);
-  for (const [namespace, count] of counts) table.reserve(g, namespace, count);
+  for (const [namespace, count] of counts) table.restoreMap(g, namespace, count);
 }
 
 /** The kind of every state (registered, or declared by what is restored); throws on conflicts. */

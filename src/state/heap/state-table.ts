@@ -191,11 +191,6 @@ export class StateTable {
     return captured;
   }
 
-  /** Makes room for `entries` more entries of `namespace` in group offset `g` (before loading them). */
-  reserve(g: number, namespace: NamespaceKey, entries: number): void {
-    this.restoreMap(g, namespace, entries);
-  }
-
   /**
    * For restoring: the map of `namespace` in group offset `g`, created with
    * room for `entries` more entries (or grown once to that), so a caller

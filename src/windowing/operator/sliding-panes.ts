@@ -82,8 +82,7 @@ export class SlidingPanes {
   /** The pane of the previous element (its start and index), which is known to be pending. */
   private lastStart = Number.NaN;
   private lastPane: PaneIndex = 0;
-  // Inputs and output of addToRing, in fields so the per-element path allocates nothing.
-  private pane: PaneIndex = 0;
+  // Inputs and output of addToRing (with lastPane), in fields so the per-element path allocates nothing.
   private timestamp: Millis | undefined;
   private readonly slot: RingSlot = { ring: [], index: 0 };
   /** Keys whose rings hold no live pane after a window fired: removed once it is emitted. */
@@ -184,7 +183,6 @@ export class SlidingPanes {
       return false;
     }
     if (this.ahead.size > 0 && this.lastPane < this.oldestLiveIn(this.backend.currentKeyGroup)) return false;
-    this.pane = this.lastPane;
     this.timestamp = timestamp;
     this.rings.setCurrentNamespace(null);
     this.rings.addInternal(this.addToRing, value, undefined);
@@ -193,7 +191,7 @@ export class SlidingPanes {
 
   private readonly addToRing = (existing: unknown, value: unknown): unknown => {
     const slot = this.slot;
-    slotFor((existing as PaneRing | undefined) ?? newRing(this.ringSlots), this.pane, this.oldestLive, slot);
+    slotFor((existing as PaneRing | undefined) ?? newRing(this.ringSlots), this.lastPane, this.oldestLive, slot);
     slot.ring[slot.index] = this.add(slot.ring[slot.index], value, this.timestamp);
     return slot.ring;
   };

@@ -57,10 +57,8 @@ export class ExchangeValueReader extends ValueReader {
         if (s === undefined) throw this.corrupt(`a string refers to unknown dictionary entry ${index}`);
         return s;
       }
-      case ValueTag.INT: {
-        const z = this.readVarint();
-        return (z >>> 1) ^ -(z & 1);
-      }
+      case ValueTag.INT:
+        return this.readZigzag();
       case ExchangeTag.SHAPE_REF: {
         const index = this.readVarint();
         const shape = this.tables.shapes[index];
