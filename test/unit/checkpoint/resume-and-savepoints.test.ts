@@ -163,16 +163,7 @@ describe('resuming from retained checkpoints and savepoints', () => {
     });
     // Without the sink's state (a new sink uid) the keyed window state re-splits over 3 and 1 subtasks.
     for (const parallelism of [3, 1]) {
-      const lines: ScenarioSum[] = [];
-      const collecting = new CallbackSink<ScenarioSum>((line) => void lines.push(line));
-      await job(new MemoryStateBackend(), collecting, {
-        restore: { from: savepoint.bytes, allowNonRestoredState: true },
-        parallelism,
-        sinkUid: 'collect',
-      }).result;
-      const before = new Set(sink.committed().map((r) => `${r.key}@${r.windowEnd}`));
-      expect(sortSums([...sink.committed(), ...lines])).toEqual(expected());
-      expect(lines.every((r) => !before.has(`${r.key}@${r.windowEnd}`))).toBe(true);
+      expectEachWindowOnce(sink.committed(), await restoredSums(savepoint.bytes, parallelism, false), expected());
     }
   });
 
@@ -183,17 +174,7 @@ describe('resuming from retained checkpoints and savepoints', () => {
     const all = expectedSums({ events: EVENTS, keys: KEYS, windowing: 'sliding' });
     expect(sink.committed().length).toBeGreaterThan(0);
     for (const parallelism of [2, 1, 4]) {
-      const lines: ScenarioSum[] = [];
-      const collecting = new CallbackSink<ScenarioSum>((line) => void lines.push(line));
-      await job(new MemoryStateBackend(), collecting, {
-        restore: { from: savepoint.bytes, allowNonRestoredState: true },
-        parallelism,
-        sinkUid: 'collect',
-        sliding: true,
-      }).result;
-      const before = new Set(sink.committed().map((r) => `${r.key}@${r.windowEnd}`));
-      expect(lines.every((r) => !before.has(`${r.key}@${r.windowEnd}`))).toBe(true);
-      expect(sortSums([...sink.committed(), ...lines])).toEqual(all);
+      expectEachWindowOnce(sink.committed(), await restoredSums(savepoint.bytes, parallelism, true), all);
     }
   });
 
@@ -255,3 +236,23 @@ describe('resuming from retained checkpoints and savepoints', () => {
     await running.result;
   });
 });
+
+/** The window sums of a job restored from `savepoint` at `parallelism` with a new sink (the old sink's state left behind). */
+async function restoredSums(savepoint: Uint8Array, parallelism: number, sliding: boolean): Promise<ScenarioSum[]> {
+  const lines: ScenarioSum[] = [];
+  const collecting = new CallbackSink<ScenarioSum>((line) => void lines.push(line));
+  await job(new MemoryStateBackend(), collecting, {
+    restore: { from: savepoint, allowNonRestoredState: true },
+    parallelism,
+    sinkUid: 'collect',
+    sliding,
+  }).result;
+  return lines;
+}
+
+/** No window of `restored` was committed `before`, and together they are exactly `all`. */
+function expectEachWindowOnce(before: readonly ScenarioSum[], restored: readonly ScenarioSum[], all: readonly ScenarioSum[]): void {
+  const committed = new Set(before.map((r) => `${r.key}@${r.windowEnd}`));
+  expect(restored.every((r) => !committed.has(`${r.key}@${r.windowEnd}`))).toBe(true);
+  expect(sortSums([...before, ...restored])).toEqual(all);
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StreamEnvironment } from '../../../src/api/stream-environment.js';
 import { InMemoryTransactionalSink } from '../../../src/connectors/sinks/in-memory-transactional-sink.js';
 import { MemoryStateBackend } from '../../../src/state/memory/memory-state-backend.js';
-import { CountPerKey, countLine, expectedCountLines, numbered } from '../../support/counting-job.js';
+import { countLinesInto, expectedCountLines, numbered } from '../../support/counting-job.js';
 
 describe('parallel sources', () => {
   it('split a generator by index: every record once over the subtasks', async () => {
@@ -34,7 +34,7 @@ describe('parallel sources', () => {
       sourceChunkSize: 20,
       timeSliceMs: 1,
     });
-    env
+    const records = env
       .fromGenerator({ count: 6000, generate: (i) => numbered(i, 9) })
       .setParallelism(2)
       .uid('numbers')
@@ -45,13 +45,8 @@ describe('parallel sources', () => {
         }
         return r;
       })
-      .uid('fail')
-      .keyBy((r) => r.key)
-      .process(new CountPerKey())
-      .uid('count')
-      .map(countLine)
-      .sinkTo(sink)
-      .uid('sink');
+      .uid('fail');
+    countLinesInto(records, sink);
     const job = env.execute();
     await job.result;
     expect(failed).toBe(true);
