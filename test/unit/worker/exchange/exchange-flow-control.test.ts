@@ -1,24 +1,13 @@
 import { lastValueFrom, tap, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StreamElement } from '../../../../src/runtime/stream-element.js';
-import { ExchangeReceiver } from '../../../../src/worker/exchange/exchange-receiver.js';
-import { ExchangeSender } from '../../../../src/worker/exchange/exchange-sender.js';
 import { describeElement, seedStream, Watermark } from '../../../support/exchange-elements.js';
+import { closeExchangesAfterEach, openExchange } from '../../../support/exchange-channels.js';
 
-const opened: MessageChannel[] = [];
-afterEach(() => {
-  for (const c of opened.splice(0)) {
-    c.port1.close();
-    c.port2.close();
-  }
-});
+closeExchangesAfterEach();
 
 function channel(maxInFlightBatches: number, maxBatchRecords: number) {
-  const c = new MessageChannel();
-  opened.push(c);
-  const sender = new ExchangeSender({ port: c.port1, channel: 'slow', maxBatchRecords, maxInFlightBatches });
-  const receiver = new ExchangeReceiver({ port: c.port2, channel: 'slow' });
-  return { sender, receiver };
+  return openExchange('slow', { maxBatchRecords, maxInFlightBatches });
 }
 
 /** Lets queued port messages (credits) arrive. */

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
-import { lastValueFrom, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { lastValueFrom } from 'rxjs';
+import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../../../src/errors/error-codes.js';
 import { WorkerError } from '../../../../src/errors/worker-error.js';
 import type { StreamElement } from '../../../../src/runtime/stream-element.js';
 import type { ExchangeEncoding } from '../../../../src/worker/exchange/exchange-message.js';
-import { ExchangeReceiver } from '../../../../src/worker/exchange/exchange-receiver.js';
 import { ExchangeSender } from '../../../../src/worker/exchange/exchange-sender.js';
 import {
   CheckpointBarrier,
@@ -15,21 +14,12 @@ import {
   Watermark,
   WatermarkStatus,
 } from '../../../support/exchange-elements.js';
+import { closeExchangesAfterEach, openExchange } from '../../../support/exchange-channels.js';
 
-const opened: MessageChannel[] = [];
-afterEach(() => {
-  for (const c of opened.splice(0)) {
-    c.port1.close();
-    c.port2.close();
-  }
-});
+closeExchangesAfterEach();
 
 function channel(encoding: ExchangeEncoding, maxBatchRecords: number, maxInFlightBatches = 2) {
-  const c = new MessageChannel();
-  opened.push(c);
-  const sender = new ExchangeSender({ port: c.port1, channel: 'src[0] → sum[1]', encoding, maxBatchRecords, maxInFlightBatches });
-  const receiver = new ExchangeReceiver({ port: c.port2, channel: 'src[0] → sum[1]' });
-  return { sender, receiver, received: () => lastValueFrom(receiver.pipe(toArray())) };
+  return openExchange('src[0] → sum[1]', { encoding, maxBatchRecords, maxInFlightBatches });
 }
 
 /** Pushes `elements` in chunks of `chunk`, flushing and waiting for credit between chunks, as the runtime does. */
@@ -119,11 +109,8 @@ describe.each(['binary', 'structured-clone'] as const)('an exchange channel (%s)
 
 describe('batch size by bytes (binary)', () => {
   it('closes a batch once its encoded bytes reach maxBatchBytes', async () => {
-    const c = new MessageChannel();
-    opened.push(c);
-    const sender = new ExchangeSender({ port: c.port1, channel: 'bytes', maxBatchRecords: 1000, maxBatchBytes: 100, maxInFlightBatches: 100 });
-    const receiver = new ExchangeReceiver({ port: c.port2, channel: 'bytes' });
-    const all = lastValueFrom(receiver.pipe(toArray()));
+    const { sender, receiver, received } = openExchange('bytes', { maxBatchRecords: 1000, maxBatchBytes: 100, maxInFlightBatches: 100 });
+    const all = received();
     // Distinct strings (a repeated one would go by its dictionary index).
     for (let i = 0; i < 10; i++) sender.push(new StreamRecord(String(i).padEnd(40, 'x'), i));
     // Each record takes ~44 bytes: a batch closes at its third record.

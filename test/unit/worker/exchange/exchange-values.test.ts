@@ -1,29 +1,19 @@
-import { lastValueFrom, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../../../src/errors/error-codes.js';
 import { WorkerError } from '../../../../src/errors/worker-error.js';
 import { ElementKind, type StreamElement } from '../../../../src/runtime/stream-element.js';
 import { MAX_TIMESTAMP, MIN_TIMESTAMP } from '../../../../src/time/time-types.js';
 import type { ExchangeEncoding } from '../../../../src/worker/exchange/exchange-message.js';
-import { ExchangeReceiver } from '../../../../src/worker/exchange/exchange-receiver.js';
 import { ExchangeSender } from '../../../../src/worker/exchange/exchange-sender.js';
 import { UnsupportedExchangeValueError } from '../../../../src/worker/exchange/unsupported-exchange-value-error.js';
 import { EndOfInput, StreamRecord } from '../../../support/exchange-elements.js';
+import { closeExchangesAfterEach, openExchange } from '../../../support/exchange-channels.js';
 
-const opened: MessageChannel[] = [];
-afterEach(() => {
-  for (const c of opened.splice(0)) {
-    c.port1.close();
-    c.port2.close();
-  }
-});
+closeExchangesAfterEach();
 
 function channel(encoding: ExchangeEncoding, maxBatchRecords = 4) {
-  const c = new MessageChannel();
-  opened.push(c);
-  const sender = new ExchangeSender({ port: c.port1, channel: 'parse[2] → enrich[0]', encoding, maxBatchRecords });
-  const receiver = new ExchangeReceiver({ port: c.port2, channel: 'parse[2] → enrich[0]' });
-  return { sender, received: lastValueFrom(receiver.pipe(toArray())) };
+  const { sender, received } = openExchange('parse[2] → enrich[0]', { encoding, maxBatchRecords });
+  return { sender, received: received() };
 }
 
 /** Sends `records` then end of input; resolves with the records that arrived. */
