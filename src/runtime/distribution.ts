@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { PlannedNode } from './execution-plan.js';
 import type { StreamElement } from './stream-element.js';
 
 /** Where a producer subtask's elements for a consumer subtask in another realm go. */
@@ -28,4 +29,23 @@ export function channelKey(nodeId: number, input: number, u: number, d: number):
 /** The worker that runs subtask `subtask` when a job is spread over `workers` workers. */
 export function ownerOf(subtask: number, workers: number): number {
   return subtask % workers;
+}
+
+/**
+ * Calls `fn` for every channel of a planned job, named by {@link channelKey}:
+ * for each input of each node, from each upstream subtask `u` to its
+ * consumer subtasks `d` (only `u` itself over a forward edge, else all).
+ */
+export function forEachChannel(
+  plan: readonly PlannedNode[],
+  fn: (key: string, planned: PlannedNode, inputIndex: number, u: number, d: number) => void,
+): void {
+  for (const planned of plan) {
+    for (const [inputIndex, input] of planned.inputs.entries()) {
+      for (let u = 0; u < input.upstream.parallelism; u++) {
+        if (input.partitioning === 'forward') fn(channelKey(planned.node.id, inputIndex, u, u), planned, inputIndex, u, u);
+        else for (let d = 0; d < planned.parallelism; d++) fn(channelKey(planned.node.id, inputIndex, u, d), planned, inputIndex, u, d);
+      }
+    }
+  }
 }

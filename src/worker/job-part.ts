@@ -4,7 +4,7 @@ import type { KeyedChunk } from '../state/keyed-checkpoint-view.js';
 import type { StateKind } from '../state/state-descriptor.js';
 import type { OperatorCheckpoint, OperatorSnapshot } from '../runtime/operator-snapshot.js';
 import { LocalExecution } from '../runtime/local-executor.js';
-import { channelKey, ownerOf, type ChannelTarget, type Distribution } from '../runtime/distribution.js';
+import { forEachChannel, ownerOf, type ChannelTarget, type Distribution } from '../runtime/distribution.js';
 import { CheckpointBarrier } from '../runtime/stream-element.js';
 import type { SnapshotTiming, TaskCheckpointHooks } from '../runtime/task-checkpoint-hooks.js';
 import { yieldToEventLoop } from '../runtime/yield-to-event-loop.js';
@@ -83,19 +83,11 @@ export class JobPart {
   /** The job as the main thread needs to know it. */
   describe(): JobPartPlan {
     const channels: { key: string; from: number; to: number }[] = [];
-    for (const planned of this.plan) {
-      for (const [inputIndex, input] of planned.inputs.entries()) {
-        const up = input.upstream;
-        for (let u = 0; u < up.parallelism; u++) {
-          const downstream = input.partitioning === 'forward' ? [u] : [...Array(planned.parallelism).keys()];
-          for (const d of downstream) {
-            const from = ownerOf(u, this.workers);
-            const to = ownerOf(d, this.workers);
-            if (from !== to) channels.push({ key: channelKey(planned.node.id, inputIndex, u, d), from, to });
-          }
-        }
-      }
-    }
+    forEachChannel(this.plan, (key, _planned, _inputIndex, u, d) => {
+      const from = ownerOf(u, this.workers);
+      const to = ownerOf(d, this.workers);
+      if (from !== to) channels.push({ key, from, to });
+    });
     return {
       operators: this.plan.map((p) => ({ uid: p.uid, name: p.node.name, parallelism: p.parallelism })),
       nonReplayableSources: this.plan
@@ -132,8 +124,10 @@ export class JobPart {
       pull: {
         ...settings.pull,
         backpressure: () => {
+          // Runs per source chunk: allocate only when some sender is held.
+          if (!this.senders.some((s) => s.isBackpressured)) return undefined;
           const held = this.senders.filter((s) => s.isBackpressured);
-          return held.length === 0 ? undefined : Promise.all(held.map((s) => s.whenWritable())).then(() => {});
+          return Promise.all(held.map((s) => s.whenWritable())).then(() => {});
         },
       },
       restore,
@@ -174,11 +168,6 @@ export class JobPart {
       exchange.recordsReceived += receiver.stats.records;
     }
     return { ...out, [EXCHANGE_METRICS]: exchange };
-  }
-
-  stop(): void {
-    this.execution?.stop();
-    for (const sender of this.senders) sender.close();
   }
 
   /** A channel target that batches into an exchange, flushing once the current task is done. */

@@ -3,7 +3,7 @@ import { ErrorCodes } from '../errors/error-codes.js';
 import { WorkerError } from '../errors/worker-error.js';
 
 /** How many records an output keeps for its first subscriber before it stops keeping them. */
-export const OUTPUT_WAITING_LIMIT = 1_000_000;
+const OUTPUT_WAITING_LIMIT = 1_000_000;
 
 /** One batch of an output's records, as a worker sends it. */
 export interface OutputBatch {

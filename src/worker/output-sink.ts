@@ -1,6 +1,7 @@
 import type { Sink, SinkWriter } from '../connectors/sink.js';
 import { WorkerError } from '../errors/worker-error.js';
 import { ErrorCodes } from '../errors/error-codes.js';
+import { yieldToEventLoop } from '../runtime/yield-to-event-loop.js';
 
 /** Where an output's batches go: the main thread's listener. */
 export type OutputChannel = (name: string, values: unknown[]) => Promise<void>;
@@ -55,7 +56,7 @@ export class OutputSink<T> implements Sink<T> {
         if (batch.length >= BATCH) send();
         else if (!scheduled) {
           scheduled = true;
-          setTimeout(send, 0);
+          void yieldToEventLoop().then(send);
         }
       },
       async finish() {

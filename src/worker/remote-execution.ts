@@ -3,7 +3,8 @@ import type { OutputHub } from './output-batches.js';
 import type { WorkerError } from '../errors/worker-error.js';
 import type { JobExecution, JobExecutionParameters } from '../runtime/job-execution.js';
 import type { ExecutionOutcome } from '../runtime/local-executor.js';
-import type { OperatorCheckpoint } from '../runtime/operator-snapshot.js';
+import { ownerOf } from '../runtime/distribution.js';
+import type { OperatorCheckpoint, OperatorSnapshot } from '../runtime/operator-snapshot.js';
 import { CheckpointBarrier } from '../runtime/stream-element.js';
 import type { KeyedCheckpointView } from '../state/keyed-checkpoint-view.js';
 import { deserializeThrown } from './deserialize-thrown.js';
@@ -104,6 +105,7 @@ export class RemoteExecution implements JobExecution {
       ends[channel.to]!.push({ key: channel.key, role: 'receive', port: port2 });
     }
     const listener = proxy(this.listener());
+    const restore = this.p.restore;
     this.handles.forEach((handle, index) => {
       const channels = ends[index]!;
       void handle.remote.startPart(
@@ -111,7 +113,7 @@ export class RemoteExecution implements JobExecution {
         this.p.params,
         this.p.options,
         transfer(
-          { jobId: this.p.jobId, index, workers, channels, ...(this.p.restore ? { restore: this.p.restore } : {}) },
+          { jobId: this.p.jobId, index, workers, channels, ...(restore ? { restore: restoreFor(restore, index, workers) } : {}) },
           channels.map((c) => c.port as unknown as Transferable),
         ),
         listener,
@@ -136,11 +138,9 @@ export class RemoteExecution implements JobExecution {
     this.handles = [...spawned.claim((error) => this.fail(error))!];
   }
 
-  private listener(): WorkerJobListener & JobPartListener {
+  private listener(): Pick<WorkerJobListener, 'output'> & JobPartListener {
     const hooks = this.p.checkpoints;
     return {
-      status: () => {},
-      checkpointEvent: () => {},
       output: async (name, values) => this.p.outputs.next({ name, values }),
       snapshotTaken: async (taken: TakenSnapshot) => {
         const barrier = new CheckpointBarrier(taken.checkpointId, taken.timestamp, taken.savepoint);
@@ -161,6 +161,15 @@ export class RemoteExecution implements JobExecution {
     this.running = false;
     this.settle(outcome);
   }
+}
+
+/**
+ * The snapshots worker `index` restores: per uid, only its own subtasks'
+ * (keyed state bytes included, so not every worker gets every worker's).
+ * A uid keeps its entry, possibly empty: the part looks snapshots up by subtask.
+ */
+function restoreFor(restore: ReadonlyMap<string, readonly OperatorSnapshot[]>, index: number, workers: number): Map<string, OperatorSnapshot[]> {
+  return new Map([...restore].map(([uid, snapshots]) => [uid, snapshots.filter((s) => ownerOf(s.subtaskIndex, workers) === index)]));
 }
 
 /** Sums the operators' counters over the parts; keeps each part's exchange counters apart, by worker. */

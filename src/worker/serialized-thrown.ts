@@ -10,7 +10,7 @@ export type SerializedThrown =
 /** A primitive own field of an error (`code`, `operator`, `name`, ...). */
 export type ErrorField = string | number | boolean | bigint | null | undefined;
 
-/** An error as data. `errorClass` is a stable key from {@link transferableErrorClasses}, never a minifiable constructor name. */
+/** An error as data. `errorClass` is a stable key from `transferable-error-classes.ts`, never a minifiable constructor name. */
 export interface SerializedError {
   /** The nearest class of the error that the other side can rebuild (`'UserFunctionError'`, `'TypeError'`, `'Error'`). */
   readonly errorClass: string;

@@ -43,13 +43,12 @@ export interface WorkerJobApi {
   /** Plans the named pipeline for `workers` workers: operators, and channels that cross workers. */
   describePart(pipeline: string, params: unknown, options: WorkerJobOptions, workers: number): JobPartPlan;
   /** Deploys this worker's subtasks (index `index` of `workers`); returns at once. */
-  startPart(pipeline: string, params: unknown, options: WorkerJobOptions, part: JobPartStart, listener: WorkerJobListener & JobPartListener): void;
+  startPart(pipeline: string, params: unknown, options: WorkerJobOptions, part: JobPartStart, listener: Pick<WorkerJobListener, 'output'> & JobPartListener): void;
   /** Resolves when this worker's subtasks finished; rejects with the first failure. */
   partResult(): Promise<void>;
   injectBarrier(checkpointId: number, timestamp: number, savepoint: boolean): boolean;
   notifyCheckpointComplete(checkpointId: number): Promise<void>;
   notifyCheckpointAborted(checkpointId: number): void;
-  stopPart(): void;
 }
 
 /** Where a part runs: its index among the workers, its channel ends, what to restore. */
@@ -161,7 +160,6 @@ export function createWorkerJobApi(
     injectBarrier: (id, timestamp, savepoint) => part?.injectBarrier(id, timestamp, savepoint) ?? false,
     notifyCheckpointComplete: (id) => part?.notifyCheckpointComplete(id) ?? Promise.resolve(),
     notifyCheckpointAborted: (id) => part?.notifyCheckpointAborted(id),
-    stopPart: () => part?.stop(),
   };
 }
 

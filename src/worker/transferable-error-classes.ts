@@ -11,15 +11,20 @@ import { UnsupportedMergeError } from '../windowing/operator/unsupported-merge-e
 /** Any error constructor, whatever its parameters. */
 type ErrorClass = abstract new (...args: never[]) => Error;
 
+/** See {@link transferableErrorClasses}. */
+let classes: ReadonlyArray<readonly [string, ErrorClass]> | undefined;
+
 /**
  * The error classes a worker boundary rebuilds, by stable key. Keys are
  * written out rather than taken from `constructor.name`, so a minified main
  * bundle and a minified worker bundle still agree. An error of a class not
  * listed here crosses as its nearest listed ancestor (a subclass of
  * `StateError` arrives as a `StateError`, with its own `name` kept).
+ * Built once, on first use rather than at module load: with import cycles
+ * the error classes may not be initialized yet when this module loads.
  */
-export function transferableErrorClasses(): ReadonlyArray<readonly [string, ErrorClass]> {
-  return [
+function transferableErrorClasses(): ReadonlyArray<readonly [string, ErrorClass]> {
+  return (classes ??= [
     ['WeirError', WeirError],
     ['ConfigError', ConfigError],
     ['StateError', StateError],
@@ -33,14 +38,14 @@ export function transferableErrorClasses(): ReadonlyArray<readonly [string, Erro
     ...['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError']
       .map((name) => [name, (globalThis as Record<string, unknown>)[name]] as const)
       .filter((entry): entry is readonly [string, ErrorClass] => typeof entry[1] === 'function'),
-  ];
+  ]);
 }
 
 /** The stable key of the nearest class of `error` that {@link transferableErrorClasses} lists. */
 export function transferableClassOf(error: Error): string {
-  const classes = transferableErrorClasses();
+  const known = transferableErrorClasses();
   for (let proto: unknown = Object.getPrototypeOf(error); proto !== null; proto = Object.getPrototypeOf(proto)) {
-    const match = classes.find(([, ctor]) => ctor.prototype === proto);
+    const match = known.find(([, ctor]) => ctor.prototype === proto);
     if (match) return match[0];
   }
   return 'Error';

@@ -1,6 +1,3 @@
-/** What arrives on a port: browser and Node `MessageEvent`s both carry the message as `data`. */
-export type ExchangePortEvent = MessageEvent;
-
 /** The transfer list of a message that transfers nothing (shared: it is never written). */
 export const NO_TRANSFER: ArrayBuffer[] = [];
 
@@ -30,8 +27,8 @@ export interface ExchangePort {
   close(): void;
 }
 
-/** Starts delivering `port`'s messages to `listener`; returns what stops it. */
-export function listen(port: ExchangePort, listener: (event: ExchangePortEvent) => void): () => void {
+/** Starts delivering `port`'s messages to `listener` (browser and Node `MessageEvent`s both carry the message as `data`); returns what stops it. */
+export function listen(port: ExchangePort, listener: (event: MessageEvent) => void): () => void {
   if (typeof port.addEventListener === 'function') {
     const onEvent = listener as (event: Event) => void;
     port.addEventListener('message', onEvent);

@@ -12,7 +12,7 @@ import { listen, NO_TRANSFER, type ExchangePort } from './exchange-port.js';
 import { UnsupportedExchangeValueError } from './unsupported-exchange-value-error.js';
 
 /** The encoding a channel uses unless told otherwise (see bench/exchange: the faster one measured). */
-export const DEFAULT_EXCHANGE_ENCODING: ExchangeEncoding = 'binary';
+const DEFAULT_EXCHANGE_ENCODING: ExchangeEncoding = 'binary';
 
 /** Options of {@link ExchangeSender}. */
 export interface ExchangeSenderOptions {

@@ -9,6 +9,8 @@ interface WriterShape {
   readonly index: number;
   readonly keys: readonly string[];
   readonly nullPrototype: boolean;
+  /** Its key in `shapesBySignature`: the prototype flag, then the keys. */
+  readonly signature: string;
   readonly hints: (WriterShape | undefined)[];
 }
 
@@ -153,7 +155,7 @@ export class ExchangeValueWriter extends ValueWriter {
       return known;
     }
     if (this.shapes.length >= SHAPE_LIMIT) return undefined;
-    const shape: WriterShape = { index: this.shapes.length, keys: [...keys], nullPrototype, hints: keys.map(() => undefined) };
+    const shape: WriterShape = { index: this.shapes.length, keys: [...keys], nullPrototype, signature, hints: keys.map(() => undefined) };
     this.shapes.push(shape);
     this.shapesBySignature.set(signature, shape);
     this.writeByte(ExchangeTag.SHAPE);
@@ -219,10 +221,7 @@ export class ExchangeValueWriter extends ValueWriter {
     for (let i = strings; i < this.dictionaryStrings.length; i++) this.dictionary.delete(this.dictionaryStrings[i]!);
     this.dictionaryStrings.length = strings;
     if (this.shapes.length > shapes) {
-      for (let i = shapes; i < this.shapes.length; i++) {
-        const shape = this.shapes[i]!;
-        this.shapesBySignature.delete((shape.nullPrototype ? '0' : '1') + JSON.stringify(shape.keys));
-      }
+      for (let i = shapes; i < this.shapes.length; i++) this.shapesBySignature.delete(this.shapes[i]!.signature);
       this.shapes.length = shapes;
       // Hints may point at dropped shapes: forget them all (a rare path).
       for (const shape of this.shapes) shape.hints.fill(undefined);

@@ -2,7 +2,7 @@ import { ErrorCodes } from '../../errors/error-codes.js';
 import { WorkerError } from '../../errors/worker-error.js';
 
 /** What the bootstrap reads from `workerData`. */
-export interface TsxBootstrapData {
+interface TsxBootstrapData {
   /** file: URL of the TypeScript module to run. */
   readonly module: string;
   /** file: URL of `tsx/esm/api`, resolved by the parent. */
